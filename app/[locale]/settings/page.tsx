@@ -1,0 +1,37 @@
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { cookies } from "next/headers";
+import { Suspense } from "react";
+import { LanguageList } from "@/app/_components/language-switcher";
+import { pageMetadata } from "@/app/_components/page-title";
+import { SettingsForm } from "@/app/_components/settings-form";
+import type { Locale } from "@/locales/config";
+import { decodePreferences, PREFERENCES_COOKIE } from "@/server/preferences/preferences";
+
+type Props = { params: Promise<{ locale: Locale }> };
+
+export async function generateMetadata({ params }: Props) {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: "settings" });
+  return pageMetadata(locale, t("title"));
+}
+
+export default async function SettingsPage({ params }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const t = await getTranslations("settings");
+  const preferences = decodePreferences((await cookies()).get(PREFERENCES_COOKIE)?.value);
+  return (
+    <>
+      <h1>{t("title")}</h1>
+      <p className="lead">{t("lead")}</p>
+      <SettingsForm initial={preferences} />
+      <section aria-labelledby="language">
+        <h2 id="language">{t("languageTitle")}</h2>
+        <p>{t("languageLead")}</p>
+        <Suspense>
+          <LanguageList />
+        </Suspense>
+      </section>
+    </>
+  );
+}

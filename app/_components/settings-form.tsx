@@ -1,0 +1,72 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useState, type FormEvent } from "react";
+import { TEXT_SIZES, type Preferences, type TextSize } from "@/server/preferences/preferences";
+import { useErrorMessage } from "./use-error-message";
+import { usePreferences } from "./use-preferences";
+
+export function SettingsForm({ initial }: { initial: Preferences }) {
+  const t = useTranslations("settings");
+  const { save, mutation } = usePreferences(initial);
+  const errorMessage = useErrorMessage();
+  const [draft, setDraft] = useState(initial);
+  const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      await save(draft);
+      setStatus({ text: t("saved"), error: false });
+    } catch (error) {
+      setStatus({ text: errorMessage(error), error: true });
+    }
+  };
+
+  return (
+    <form onSubmit={submit}>
+      <fieldset className="group">
+        <legend>{t("textSizeLegend")}</legend>
+        {TEXT_SIZES.map((size) => (
+          <label key={size} className="choice">
+            <input
+              type="radio"
+              name="textSize"
+              value={size}
+              checked={draft.textSize === size}
+              onChange={() => setDraft({ ...draft, textSize: size as TextSize })}
+            />
+            <span>{t("textSizeOption", { size, label: t(`textSizeLabel${size}`) })}</span>
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="group">
+        <legend>{t("modesLegend")}</legend>
+        <label className="choice">
+          <input type="checkbox" checked={draft.screenReader} aria-describedby="sr-hint" onChange={(e) => setDraft({ ...draft, screenReader: e.target.checked })} />
+          <span>
+            {t("screenReader")}
+            <span id="sr-hint" className="hint" style={{ display: "block" }}>
+              {t("screenReaderHint")}
+            </span>
+          </span>
+        </label>
+        <label className="choice">
+          <input type="checkbox" checked={draft.highContrast} aria-describedby="hc-hint" onChange={(e) => setDraft({ ...draft, highContrast: e.target.checked })} />
+          <span>
+            {t("highContrast")}
+            <span id="hc-hint" className="hint" style={{ display: "block" }}>
+              {t("highContrastHint")}
+            </span>
+          </span>
+        </label>
+      </fieldset>
+      <button type="submit" className="button" disabled={mutation.isPending}>
+        {mutation.isPending ? t("saving") : t("save")}
+      </button>
+      <div role="status" aria-live="polite">
+        {status && <p className={status.error ? "status error" : "status"}>{status.text}</p>}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,93 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { migrate } from "../server/db/migrate";
+import { createDb } from "../server/db";
+import { ConfigError, readEnv } from "../server/env";
+import { buildIsCurrent } from "../server/runtime/build";
+import { demoBanner, demoInfo } from "../server/runtime/demo-info";
+import { lockDataDir } from "../server/runtime/lock";
+import { isPortFree } from "../server/runtime/ports";
+import { connectExternal, startEmbeddedPostgres, type RunningDatabase } from "../server/runtime/postgres";
+import { startWeb, startWorker, stopChild, waitForHealth, type Child } from "../server/runtime/processes";
+import { loadSecrets } from "../server/runtime/secrets";
+import { seedDemo } from "../prisma/seed/seed";
+import { build } from "./build";
+
+/**
+ * `npm start`: build if stale, PostgreSQL (embedded unless DATABASE_URL), migrate, seed on first
+ * run, then the web server and the worker as separate processes. Ctrl-C stops everything.
+ */
+async function main() {
+  const env = readEnv();
+  mkdirSync(env.DATA_DIR, { recursive: true });
+  const secrets = loadSecrets(env);
+  const unlock = lockDataDir(env.DATA_DIR);
+  let database: RunningDatabase | undefined;
+  const children: Child[] = [];
+  let stopping = false;
+
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await Promise.all(children.map((c) => stopChild(c)));
+    await database?.stop().catch(() => {});
+    unlock();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  try {
+    if (!(await isPortFree(env.PORT))) throw new ConfigError(`Port ${env.PORT} is in use: stop what uses it, or set PORT.`);
+    if (!buildIsCurrent()) {
+      console.log("Building Moa (first start, or the sources changed)…");
+      await build();
+    }
+    database = env.DATABASE_URL
+      ? await connectExternal(env.DATABASE_URL)
+      : await startEmbeddedPostgres({ dir: path.join(env.DATA_DIR, "pg"), password: secrets.PG_PASSWORD, port: env.EMBEDDED_PG_PORT });
+    const { applied } = await migrate(database.url);
+    if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+    const seedsDemo = env.NODE_ENV !== "production" || process.env.SEED_DEMO === "true";
+    if (seedsDemo) {
+      const db = createDb(database.url, 2);
+      if (await seedDemo(db, secrets.CI_SECRET)) console.log("Seeded demo data.");
+      await db.$disconnect();
+    }
+
+    const webUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+    const childEnv = {
+      ...process.env,
+      DATABASE_URL: database.url,
+      CI_SECRET: secrets.CI_SECRET,
+      SESSION_SECRET: secrets.SESSION_SECRET,
+      PUBLIC_URL: webUrl,
+      DATA_DIR: path.resolve(env.DATA_DIR),
+    };
+    for (const child of [startWorker(childEnv), startWeb(env.PORT, childEnv)]) {
+      children.push(child);
+      child.process.once("exit", (code, signal) => {
+        if (stopping) return;
+        console.error(`Moa's ${child.name} process stopped (${signal ?? `exit ${code}`}); shutting down.`);
+        void shutdown(1);
+      });
+    }
+    await waitForHealth(`http://localhost:${env.PORT}`, 120_000);
+    if (seedsDemo) {
+      const info = demoInfo(webUrl, database.url);
+      writeFileSync(path.join(env.DATA_DIR, "demo.json"), JSON.stringify(info, null, 2));
+      console.log(demoBanner(info));
+    } else {
+      console.log(`\n  Moa is running at ${webUrl}\n`);
+    }
+    console.log("  Press Ctrl-C to stop.\n");
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : `Moa could not start: ${(error as Error).message}`);
+    await shutdown(1);
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

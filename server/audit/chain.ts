@@ -1,0 +1,67 @@
+import { createHash } from "node:crypto";
+import type { Db } from "../db";
+import type { Prisma } from "../generated/prisma/client";
+
+/** Hash chain over audit events: each hash covers the previous hash and the event's fields. */
+export const GENESIS_HASH = "0".repeat(64);
+
+export interface AuditInput {
+  actorType: "citizen" | "staff" | "operator" | "agency" | "system" | "public";
+  actorId?: string | null;
+  onBehalfOf?: string | null;
+  action: string;
+  targetType?: string | null;
+  targetId?: string | null;
+  detail?: Prisma.InputJsonValue | null;
+}
+
+/** JSON with object keys sorted, so a value read back from jsonb hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export function eventHash(prevHash: string, at: Date, e: AuditInput): string {
+  const canonical = canonicalJson([
+    prevHash,
+    at.toISOString(),
+    e.actorType,
+    e.actorId ?? null,
+    e.onBehalfOf ?? null,
+    e.action,
+    e.targetType ?? null,
+    e.targetId ?? null,
+    e.detail ?? null,
+  ]);
+  return createHash("sha256").update(canonical).digest("hex");
+}
+
+// Serialises appenders so the chain never forks; any constant works.
+const CHAIN_LOCK = 8_301_116;
+
+/** Appends one event inside a transaction that holds the chain lock. */
+export async function appendAudit(db: Db, event: AuditInput, at = new Date()): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`;
+    const last = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    await tx.auditEvent.create({
+      data: {
+        at,
+        actorType: event.actorType,
+        actorId: event.actorId ?? null,
+        onBehalfOf: event.onBehalfOf ?? null,
+        action: event.action,
+        targetType: event.targetType ?? null,
+        targetId: event.targetId ?? null,
+        detail: event.detail ?? undefined,
+        prevHash,
+        hash: eventHash(prevHash, at, event),
+      },
+    });
+  });
+}

@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+/** Configuration read from the environment. Every variable is documented in the README. */
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default(".data"),
+  DATABASE_URL: z.string().url().optional(),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  CI_SECRET: z.string().min(32).optional(),
+  SESSION_SECRET: z.string().min(32).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Configuration error: ${issue.path.join(".")}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** The secrets a running server needs; in production each must come from the environment. */
+export const SECRET_NAMES = ["CI_SECRET", "SESSION_SECRET"] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+
+export function requireSecret(env: Env, name: SecretName): string {
+  const value = env[name];
+  if (!value) throw new ConfigError(`Configuration error: ${name} is not set (at least 32 characters).`);
+  return value;
+}

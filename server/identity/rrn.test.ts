@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { checkDigit, checkRrn, rrnToCi } from "./rrn";
+
+describe("RRN validation", () => {
+  it("accepts citizens and foreigners of every century digit", () => {
+    expect(checkRrn("480315-2123459")).toMatchObject({ ok: true, foreigner: false, birthDate: "1948-03-15", checkDigitValid: true });
+    expect(checkRrn("0304028123456")).toMatchObject({ ok: true, foreigner: true, birthDate: "2003-04-02" });
+    expect(checkRrn("990101-9000000")).toMatchObject({ ok: true, birthDate: "1899-01-01" });
+    expect(checkRrn("990101-0000000")).toMatchObject({ ok: true, birthDate: "1899-01-01" });
+  });
+
+  it("reports the legacy check digit without requiring it", () => {
+    const r = checkRrn("480315-2123450");
+    expect(r.ok).toBe(true);
+    expect(r.checkDigitValid).toBe(false);
+    expect(checkDigit("480315212345")).toBe(9);
+  });
+
+  it("rejects bad shapes, dates and gender digits", () => {
+    expect(checkRrn("48031521234")).toEqual({ ok: false, problem: "format" });
+    expect(checkRrn("48031a-2123459")).toEqual({ ok: false, problem: "format" });
+    expect(checkRrn("480230-2123459")).toEqual({ ok: false, problem: "birth-date" });
+    expect(checkRrn("010229-3123456")).toEqual({ ok: false, problem: "birth-date" }); // 2001 is not a leap year
+    expect(checkRrn("000229-3123450").ok).toBe(true); // 2000 is
+  });
+});
+
+describe("RRN to CI", () => {
+  it("is an 88-character base64 HMAC-SHA-512, stable, keyed and dash-insensitive", () => {
+    const ci = rrnToCi("480315-2123459", "a".repeat(32));
+    expect(ci).toHaveLength(88);
+    expect(ci).toMatch(/^[A-Za-z0-9+/]{86}==$/);
+    expect(rrnToCi("4803152123459", "a".repeat(32))).toBe(ci);
+    expect(rrnToCi("480315-2123459", "b".repeat(32))).not.toBe(ci);
+    expect(ci).not.toContain("4803152123459");
+  });
+});

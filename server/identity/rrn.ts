@@ -1,0 +1,55 @@
+import { createHmac } from "node:crypto";
+
+/**
+ * Resident registration numbers (and alien registration numbers, same shape) are validated and
+ * turned into Connecting Information at once; nothing here keeps, logs or echoes the digits.
+ */
+
+export type RrnProblem = "format" | "birth-date" | "gender-digit";
+
+export interface RrnCheck {
+  ok: boolean;
+  problem?: RrnProblem;
+  foreigner?: boolean;
+  birthDate?: string;
+  /** The legacy check digit matches; reported only, since numbers issued since 2020 need not. */
+  checkDigitValid?: boolean;
+}
+
+const CENTURY: Record<string, number> = { "9": 1800, "0": 1800, "1": 1900, "2": 1900, "3": 2000, "4": 2000, "5": 1900, "6": 1900, "7": 2000, "8": 2000 };
+
+export function normaliseRrn(input: string): string {
+  return input.replace(/[-\s]/g, "");
+}
+
+export function checkDigit(digits: string): number {
+  const weights = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
+  const sum = weights.reduce((acc, w, i) => acc + w * Number(digits[i]), 0);
+  return (11 - (sum % 11)) % 10;
+}
+
+export function checkRrn(input: string): RrnCheck {
+  const digits = normaliseRrn(input);
+  if (!/^\d{13}$/.test(digits)) return { ok: false, problem: "format" };
+  const g = digits[6];
+  const century = CENTURY[g];
+  if (century === undefined) return { ok: false, problem: "gender-digit" };
+  const year = century + Number(digits.slice(0, 2));
+  const month = Number(digits.slice(2, 4));
+  const day = Number(digits.slice(4, 6));
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    return { ok: false, problem: "birth-date" };
+  }
+  return {
+    ok: true,
+    foreigner: ["5", "6", "7", "8"].includes(g),
+    birthDate: date.toISOString().slice(0, 10),
+    checkDigitValid: checkDigit(digits) === Number(digits[12]),
+  };
+}
+
+/** CI = base64(HMAC-SHA-512(secret, the 13 digits)): 88 characters. */
+export function rrnToCi(rrn: string, secret: string): string {
+  return createHmac("sha512", secret).update(normaliseRrn(rrn)).digest("base64");
+}

@@ -1,0 +1,39 @@
+import { run } from "graphile-worker";
+import { getDb } from "../db";
+import { logger } from "../logger";
+import { beat, HEARTBEAT_INTERVAL_MS } from "./heartbeat";
+import { CRONTAB, taskList } from "./schedule";
+
+/** The background worker process: graphile-worker on Moa's PostgreSQL, plus a heartbeat. */
+async function main() {
+  const db = getDb();
+  const log = logger.child({ process: "worker" });
+  const runner = await run({
+    connectionString: process.env.DATABASE_URL,
+    concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4),
+    noHandleSignals: true,
+    pollInterval: 1000,
+    taskList: taskList({ db, clock: () => new Date(), log }),
+    crontab: CRONTAB,
+  });
+  const tick = () => beat(db, "worker", new Date()).catch((e) => log.error({ err: e }, "heartbeat failed"));
+  await tick();
+  const timer = setInterval(tick, HEARTBEAT_INTERVAL_MS);
+  log.info("worker started");
+
+  const stop = async () => {
+    clearInterval(timer);
+    await runner.stop();
+    await db.processHeartbeat.deleteMany({ where: { name: "worker", pid: process.pid } }).catch(() => {});
+    await db.$disconnect();
+    process.exit(0);
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+  await runner.promise;
+}
+
+main().catch((error) => {
+  logger.fatal({ err: error }, "worker failed");
+  process.exit(1);
+});

@@ -1,0 +1,51 @@
+import { spawn, type ChildProcess } from "node:child_process";
+
+export interface Child {
+  name: string;
+  process: ChildProcess;
+}
+
+export function startWeb(port: number, env: NodeJS.ProcessEnv): Child {
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  return { name: "web", process: child };
+}
+
+export function startWorker(env: NodeJS.ProcessEnv): Child {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/jobs/worker.ts"], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env,
+  });
+  return { name: "worker", process: child };
+}
+
+/** Waits until /api/health says ok, or gives up after `timeoutMs`. */
+export async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "no answer";
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+      last = await res.text();
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`Moa did not become healthy within ${timeoutMs / 1000} s: ${last}`);
+}
+
+export function stopChild(child: Child, graceMs = 10_000): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.process.exitCode !== null || child.process.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.process.kill("SIGKILL"), graceMs);
+    child.process.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.process.kill("SIGTERM");
+  });
+}

@@ -1,0 +1,53 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import type { Context, Role } from "./context";
+
+/**
+ * Every procedure declares who may call it (role) and whose objects it may touch (ownership);
+ * server/trpc/rules.test.ts fails when one does not.
+ */
+export interface AccessRule {
+  role: Role;
+  /** How the procedure limits itself to the caller's own objects: "none" for public data. */
+  ownership: string;
+}
+export interface Meta {
+  rule?: AccessRule;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      return {
+        ...shape,
+        data: {
+          ...shape.data,
+          // The client shows `errors.<messageKey>` in the reader's language.
+          messageKey: error.code,
+          fieldErrors: error.cause instanceof ZodError ? error.cause.issues.map((i) => ({ path: i.path.join("."), code: i.code })) : undefined,
+          stack: undefined,
+        },
+      };
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+const requireRole = (role: Exclude<Role, "public">) =>
+  t.middleware(({ ctx, next }) => {
+    const p = ctx.principal;
+    const allowed = role === "helper" ? p?.type === "citizen" : p?.type === role;
+    if (!p) throw new TRPCError({ code: "UNAUTHORIZED" });
+    if (!allowed) throw new TRPCError({ code: "FORBIDDEN" });
+    return next({ ctx: { ...ctx, principal: p } });
+  });
+
+export const publicProcedure = t.procedure.meta({ rule: { role: "public", ownership: "none" } });
+export const citizenProcedure = t.procedure.meta({ rule: { role: "citizen", ownership: "own" } }).use(requireRole("citizen"));
+/** A citizen acting for another under a standing grant; the grant check is the procedure's. */
+export const helperProcedure = t.procedure.meta({ rule: { role: "helper", ownership: "grant" } }).use(requireRole("helper"));
+export const staffProcedure = t.procedure.meta({ rule: { role: "staff", ownership: "assist-session" } }).use(requireRole("staff"));
+export const operatorProcedure = t.procedure.meta({ rule: { role: "operator", ownership: "own-agency" } }).use(requireRole("operator"));

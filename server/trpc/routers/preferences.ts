@@ -1,0 +1,19 @@
+import { encodePreferences, PREFERENCES_COOKIE, PREFERENCES_MAX_AGE, preferencesSchema } from "../../preferences/preferences";
+import { publicProcedure, router } from "../init";
+
+export const preferencesRouter = router({
+  get: publicProcedure.query(({ ctx }) => ctx.preferences),
+
+  /** Saves the modes in the cookie, and on the profile when a citizen is signed in. */
+  update: publicProcedure.input(preferencesSchema).mutation(async ({ ctx, input }) => {
+    const secure = process.env.NODE_ENV === "production" ? "; Secure" : "";
+    ctx.resHeaders.append(
+      "Set-Cookie",
+      `${PREFERENCES_COOKIE}=${encodePreferences(input)}; Path=/; Max-Age=${PREFERENCES_MAX_AGE}; SameSite=Lax${secure}`,
+    );
+    if (ctx.principal?.type === "citizen") {
+      await ctx.db.person.update({ where: { id: ctx.principal.id }, data: input });
+    }
+    return input;
+  }),
+});
