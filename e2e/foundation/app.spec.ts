@@ -1,0 +1,47 @@
+import { expect, test } from "@playwright/test";
+import { msg } from "../support";
+
+test("health reports the database and the worker", async ({ request }) => {
+  const res = await request.get("/api/health");
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toEqual({ status: "ok", db: "ok", worker: "ok" });
+});
+
+test("each locale has its own manifest with installable icons", async ({ request }) => {
+  const res = await request.get("/th/manifest.webmanifest");
+  expect(res.headers()["content-type"]).toContain("application/manifest+json");
+  const manifest = await res.json();
+  expect(manifest).toMatchObject({ name: msg("th", "pwa.name"), short_name: msg("th", "pwa.shortName"), start_url: "/th", display: "standalone", lang: "th" });
+  for (const icon of manifest.icons) {
+    const image = await request.get(icon.src);
+    expect(image.status(), icon.src).toBe(200);
+    expect(image.headers()["content-type"]).toBe("image/png");
+  }
+  expect(manifest.icons.map((i: { purpose: string }) => i.purpose)).toContain("maskable");
+});
+
+test("Chromium finds no installability errors", async ({ page }) => {
+  await page.goto("/en");
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  const cdp = await page.context().newCDPSession(page);
+  const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+  expect(installabilityErrors).toEqual([]);
+  const { url, errors } = await cdp.send("Page.getAppManifest");
+  expect(url).toMatch(/\/en\/manifest\.webmanifest$/);
+  expect(errors).toEqual([]);
+});
+
+test("offline, a page never visited shows the offline page in the chosen language", async ({ page, context }) => {
+  await page.goto("/vi");
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload(); // now controlled by the service worker
+  await context.setOffline(true);
+  await page.goto("/vi/settings");
+  await expect(page.locator("h1")).toHaveText(msg("vi", "offline.title"));
+  await expect(page.locator("html")).toHaveAttribute("lang", "vi");
+  await page.goto("/th/settings");
+  await expect(page.locator("h1")).toHaveText(msg("th", "offline.title"));
+  await context.setOffline(false);
+  await page.getByRole("button", { name: msg("th", "offline.retry") }).click();
+  await expect(page.locator("h1")).toHaveText(msg("th", "settings.title"));
+});
