@@ -21,6 +21,11 @@ function argumentsOf(elements: MessageFormatElement[]): string[] {
   });
 }
 
+/** Formats one ICU message the way the app does: shared formats, Seoul time. */
+function format(locale: string, message: string, values: Record<string, unknown>): string {
+  return createTranslator({ locale, messages: { m: message }, formats, timeZone: TIME_ZONE })("m", values as never);
+}
+
 /** The words a reader sees: literals only, with ICU syntax and argument names removed. */
 function literalsOf(elements: MessageFormatElement[]): string {
   return elements
@@ -56,18 +61,17 @@ describe("message files", () => {
   });
 
   it("use ICU plurals where counts are shown", () => {
-    const t = createTranslator({ locale: "en", messages: load("en"), namespace: "landing" });
-    expect(t("agencies", { count: 1 })).toBe("1 agency sends notices through Moa.");
-    expect(t("agencies", { count: 7 })).toBe("7 agencies send notices through Moa.");
-    const ko = createTranslator({ locale: "ko", messages: load("ko"), namespace: "landing" });
-    expect(ko("agencies", { count: 7 })).toBe("7개 기관이 모아로 알림을 보냅니다.");
+    const agencies = (locale: string, count: number) => format(locale, messages[locale]["landing.agencies"], { count });
+    expect(agencies("en", 1)).toBe("1 agency sends notices through Moa.");
+    expect(agencies("en", 7)).toBe("7 agencies send notices through Moa.");
+    expect(agencies("ko", 7)).toBe("7개 기관이 모아로 알림을 보냅니다.");
+    expect(agencies("vi", 0)).toBe(messages.vi["landing.agencies"].match(/=0 \{([^}]*)\}/)![1]);
   });
 });
 
 describe("shared formats", () => {
   const when = new Date("2025-03-05T15:30:00Z"); // 2025-03-06 00:30 in Seoul
-  const fmt = (locale: string, msg: string, values: Record<string, unknown>) =>
-    createTranslator({ locale, messages: { m: msg }, formats, timeZone: TIME_ZONE })("m", values as never);
+  const fmt = format;
 
   it("shows legal dates in Seoul time and the Gregorian year, also in Thai", () => {
     expect(fmt("ko", "{d, date, legal}", { d: when })).toBe("2025년 3월 6일");

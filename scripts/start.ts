@@ -39,13 +39,13 @@ async function main() {
 
   try {
     if (!(await isPortFree(env.PORT))) throw new ConfigError(`Port ${env.PORT} is in use: stop what uses it, or set PORT.`);
+    database = env.DATABASE_URL
+      ? await connectExternal(env.DATABASE_URL)
+      : await startEmbeddedPostgres({ dir: path.join(env.DATA_DIR, "pg"), password: secrets.PG_PASSWORD, port: env.EMBEDDED_PG_PORT });
     if (!buildIsCurrent()) {
       console.log("Building Moa (first start, or the sources changed)…");
       await build();
     }
-    database = env.DATABASE_URL
-      ? await connectExternal(env.DATABASE_URL)
-      : await startEmbeddedPostgres({ dir: path.join(env.DATA_DIR, "pg"), password: secrets.PG_PASSWORD, port: env.EMBEDDED_PG_PORT });
     const { applied } = await migrate(database.url);
     if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
     const seedsDemo = env.NODE_ENV !== "production" || process.env.SEED_DEMO === "true";

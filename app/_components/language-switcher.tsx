@@ -4,6 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useSearchParams } from "next/navigation";
 import { LOCALE_NAMES, LOCALE_TAGS, LOCALES } from "@/locales/config";
 import { Link, usePathname } from "@/locales/navigation";
+import { GlobeIcon } from "./icons";
 
 /** Links to the same page in each language, each named in its own language. */
 export function LanguageList() {
@@ -32,7 +33,7 @@ export function LanguageSwitcher() {
   return (
     <details className="disclosure">
       <summary>
-        <span aria-hidden="true">🌐</span>
+        <GlobeIcon />
         {t("button", { name: LOCALE_NAMES[locale] })}
       </summary>
       <div className="disclosure-panel">

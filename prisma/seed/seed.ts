@@ -8,7 +8,7 @@ import { DEMO_TEMPLATES } from "./templates";
 
 /** Demo keys are derived from the agency code so the README can list them; never use in production. */
 export function demoApiKey(kind: ApiKeyKind, agencyCode: string): string {
-  const secret = createHash("sha256").update(`moa-demo-${kind}-${agencyCode}`).digest("base64url").slice(0, 32);
+  const secret = createHash("sha256").update(`moa-demo-${kind}-${agencyCode}`).digest("hex").slice(0, 40);
   return formatApiKey(kind, agencyCode, secret);
 }
 

