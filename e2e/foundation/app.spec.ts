@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { chromium, expect, test } from "@playwright/test";
 import { msg } from "../support";
 
 test("health reports the database and the worker", async ({ request }) => {
@@ -20,15 +20,23 @@ test("each locale has its own manifest with installable icons", async ({ request
   expect(manifest.icons.map((i: { purpose: string }) => i.purpose)).toContain("maskable");
 });
 
-test("Chromium finds no installability errors", async ({ page }) => {
+test("Chromium finds no installability errors", async ({ baseURL }, testInfo) => {
+  // A persistent profile: Chromium never offers installation in an incognito context.
+  const context = await chromium.launchPersistentContext(testInfo.outputPath("profile"), {
+    executablePath: testInfo.project.use.launchOptions?.executablePath,
+    args: testInfo.project.use.launchOptions?.args,
+    baseURL,
+  });
+  const page = await context.newPage();
   await page.goto("/en");
   await page.evaluate(() => navigator.serviceWorker.ready);
-  const cdp = await page.context().newCDPSession(page);
+  const cdp = await context.newCDPSession(page);
   const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
   expect(installabilityErrors).toEqual([]);
   const { url, errors } = await cdp.send("Page.getAppManifest");
   expect(url).toMatch(/\/en\/manifest\.webmanifest$/);
   expect(errors).toEqual([]);
+  await context.close();
 });
 
 test("offline, a page never visited shows the offline page in the chosen language", async ({ page, context }) => {

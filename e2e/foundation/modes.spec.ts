@@ -33,7 +33,7 @@ test.describe("accessibility modes and keyboard use", () => {
 
   test("the header's quick control changes text size at once and keeps it", async ({ page }) => {
     await page.goto("/ko");
-    await page.getByText(msg("ko", "display.button")).click();
+    await page.locator("header summary").filter({ hasText: msg("ko", "display.button") }).click();
     await page.getByRole("button", { name: "150%" }).click();
     await expect(page.locator("html")).toHaveAttribute("data-text", "150");
     await expect(page.getByRole("button", { name: "150%" })).toHaveAttribute("aria-pressed", "true");

@@ -1,0 +1,35 @@
+import AxeBuilder from "@axe-core/playwright";
+import { readFileSync, writeFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { msg } from "../support";
+
+const SW = "public/sw.js";
+
+test("a waiting new version is offered in an accessible dialog, and Reload switches to it", async ({ page }) => {
+  await page.goto("/en");
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+
+  // Change the service worker on disk, as a new deployment would. Fresh contexts in other tests
+  // simply install whichever version they find; only a controlled page sees one waiting.
+  const original = readFileSync(SW, "utf8");
+  writeFileSync(SW, `${original}\n// next version ${Date.now()}`);
+  try {
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+  } finally {
+    writeFileSync(SW, original);
+  }
+
+  const dialog = page.getByRole("dialog", { name: msg("en", "update.title") });
+  await expect(dialog).toBeVisible({ timeout: 15_000 });
+  const axe = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
+  expect(axe.violations).toEqual([]);
+  await expect(dialog.getByRole("button", { name: msg("en", "update.reload") })).toBeFocused();
+
+  const reloaded = page.waitForEvent("load");
+  await page.keyboard.press("Enter");
+  await reloaded;
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null)).toBeNull();
+});
