@@ -8,7 +8,10 @@ import { demoBanner, demoInfo } from "../server/runtime/demo-info";
 import { lockDataDir } from "../server/runtime/lock";
 import { isPortFree } from "../server/runtime/ports";
 import { connectExternal, startEmbeddedPostgres, type RunningDatabase } from "../server/runtime/postgres";
-import { startWeb, startWorker, stopChild, waitForHealth, type Child } from "../server/runtime/processes";
+import { startDemoIdp, startWeb, startWorker, stopChild, waitForHealth, type Child } from "../server/runtime/processes";
+import { freePort } from "../server/runtime/ports";
+import { createHash } from "node:crypto";
+import type { Env } from "../server/env";
 import { loadSecrets } from "../server/runtime/secrets";
 import { seedDemo } from "../prisma/seed/seed";
 import { build } from "./build";
@@ -56,15 +59,19 @@ async function main() {
     }
 
     const webUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+    const idp = await identityProvider(env, secrets.SESSION_SECRET);
     const childEnv = {
       ...process.env,
+      ...idp.env,
       DATABASE_URL: database.url,
       CI_SECRET: secrets.CI_SECRET,
       SESSION_SECRET: secrets.SESSION_SECRET,
       PUBLIC_URL: webUrl,
       DATA_DIR: path.resolve(env.DATA_DIR),
     };
-    for (const child of [startWorker(childEnv), startWeb(env.PORT, childEnv)]) {
+    const processes = [startWorker(childEnv), startWeb(env.PORT, childEnv)];
+    if (idp.demo) processes.push(startDemoIdp({ ...childEnv, IDP_PORT: String(idp.port) }));
+    for (const child of processes) {
       children.push(child);
       child.process.once("exit", (code, signal) => {
         if (stopping) return;
@@ -85,6 +92,28 @@ async function main() {
     console.error(error instanceof ConfigError ? error.message : `Moa could not start: ${(error as Error).message}`);
     await shutdown(1);
   }
+}
+
+/**
+ * A configured OpenID provider, or (outside production) the demo provider on its own port with
+ * a client secret derived from the session secret.
+ */
+async function identityProvider(env: Env, sessionSecret: string) {
+  if (env.OIDC_ISSUER) {
+    if (!env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET) throw new ConfigError("Configuration error: OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set with OIDC_ISSUER.");
+    return { demo: false, port: 0, env: {} };
+  }
+  if (env.NODE_ENV === "production") throw new ConfigError("Configuration error: OIDC_ISSUER must be set in production (the demo identity provider never runs there).");
+  const port = env.IDP_PORT ?? (await freePort(env.PORT + 1));
+  return {
+    demo: true,
+    port,
+    env: {
+      OIDC_ISSUER: `http://localhost:${port}`,
+      OIDC_CLIENT_ID: "moa-demo",
+      OIDC_CLIENT_SECRET: createHash("sha256").update(`moa-demo-idp-client:${sessionSecret}`).digest("base64url"),
+    },
+  };
 }
 
 main().catch((error) => {

@@ -25,42 +25,7 @@ export function SettingsForm({ initial }: { initial: Preferences }) {
 
   return (
     <form onSubmit={submit}>
-      <fieldset className="group">
-        <legend>{t("textSizeLegend")}</legend>
-        {TEXT_SIZES.map((size) => (
-          <label key={size} className="choice">
-            <input
-              type="radio"
-              name="textSize"
-              value={size}
-              checked={draft.textSize === size}
-              onChange={() => setDraft({ ...draft, textSize: size as TextSize })}
-            />
-            <span>{t("textSizeOption", { size, label: t(`textSizeLabel${size}`) })}</span>
-          </label>
-        ))}
-      </fieldset>
-      <fieldset className="group">
-        <legend>{t("modesLegend")}</legend>
-        <label className="choice">
-          <input type="checkbox" checked={draft.screenReader} aria-describedby="sr-hint" onChange={(e) => setDraft({ ...draft, screenReader: e.target.checked })} />
-          <span>
-            {t("screenReader")}
-            <span id="sr-hint" className="hint" style={{ display: "block" }}>
-              {t("screenReaderHint")}
-            </span>
-          </span>
-        </label>
-        <label className="choice">
-          <input type="checkbox" checked={draft.highContrast} aria-describedby="hc-hint" onChange={(e) => setDraft({ ...draft, highContrast: e.target.checked })} />
-          <span>
-            {t("highContrast")}
-            <span id="hc-hint" className="hint" style={{ display: "block" }}>
-              {t("highContrastHint")}
-            </span>
-          </span>
-        </label>
-      </fieldset>
+      <PreferenceFieldsets draft={draft} onChange={setDraft} />
       <button type="submit" className="button" disabled={mutation.isPending}>
         {mutation.isPending ? t("saving") : t("save")}
       </button>
@@ -68,5 +33,51 @@ export function SettingsForm({ initial }: { initial: Preferences }) {
         {status && <p className={status.error ? "status error" : "status"}>{status.text}</p>}
       </div>
     </form>
+  );
+}
+
+/** Text size and reading modes: shared by Settings and the first sign-in. */
+export function PreferenceFieldsets({ draft, onChange }: { draft: Preferences; onChange: (next: Preferences) => void }) {
+  const t = useTranslations("settings");
+  const setDraft = onChange;
+  return (
+    <>
+        <fieldset className="group">
+          <legend>{t("textSizeLegend")}</legend>
+          {TEXT_SIZES.map((size) => (
+            <label key={size} className="choice">
+              <input
+                type="radio"
+                name="textSize"
+                value={size}
+                checked={draft.textSize === size}
+                onChange={() => setDraft({ ...draft, textSize: size as TextSize })}
+              />
+              <span>{t("textSizeOption", { size, label: t(`textSizeLabel${size}`) })}</span>
+            </label>
+          ))}
+        </fieldset>
+        <fieldset className="group">
+          <legend>{t("modesLegend")}</legend>
+          <label className="choice">
+            <input type="checkbox" checked={draft.screenReader} aria-describedby="sr-hint" onChange={(e) => setDraft({ ...draft, screenReader: e.target.checked })} />
+            <span>
+              {t("screenReader")}
+              <span id="sr-hint" className="hint" style={{ display: "block" }}>
+                {t("screenReaderHint")}
+              </span>
+            </span>
+          </label>
+          <label className="choice">
+            <input type="checkbox" checked={draft.highContrast} aria-describedby="hc-hint" onChange={(e) => setDraft({ ...draft, highContrast: e.target.checked })} />
+            <span>
+              {t("highContrast")}
+              <span id="hc-hint" className="hint" style={{ display: "block" }}>
+                {t("highContrastHint")}
+              </span>
+            </span>
+          </label>
+        </fieldset>
+    </>
   );
 }

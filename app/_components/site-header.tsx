@@ -1,4 +1,5 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { currentCitizen } from "./current-user";
 import { Suspense } from "react";
 import type { Preferences } from "@/server/preferences/preferences";
 import { Link } from "@/locales/navigation";
@@ -8,6 +9,9 @@ import { NavLink } from "./nav-link";
 
 export async function SiteHeader({ preferences }: { preferences: Preferences }) {
   const t = await getTranslations("common");
+  const auth = await getTranslations("auth");
+  const locale = await getLocale();
+  const citizen = await currentCitizen();
   return (
     <header className="site-header">
       <div className="container">
@@ -30,6 +34,19 @@ export async function SiteHeader({ preferences }: { preferences: Preferences }) 
             <LanguageSwitcher />
           </Suspense>
           <DisplayControls initial={preferences} />
+          {citizen ? (
+            <form method="post" action="/api/auth/signout" className="account">
+              <span className="account-name">{auth("signedInAs", { name: citizen.person.name })}</span>
+              <input type="hidden" name="locale" value={locale} />
+              <button type="submit" className="button secondary">
+                {auth("signOut")}
+              </button>
+            </form>
+          ) : (
+            <Link href="/signin" className="button secondary">
+              {auth("signIn")}
+            </Link>
+          )}
         </div>
       </div>
     </header>

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { hash as argon2 } from "@node-rs/argon2";
 import type { Db } from "../../server/db";
 import { apiKeyPrefix, formatApiKey, hashApiKey, type ApiKeyKind } from "../../server/agencies/api-keys";
+import { ELECTRONIC_DELIVERY, ELECTRONIC_DELIVERY_TERMS } from "../../server/identity/citizens";
 import { rrnToCi, checkRrn } from "../../server/identity/rrn";
 import { DEMO_AGENCIES, DEMO_CENTER, DEMO_CITIZENS, DEMO_OPERATOR_PASSWORD, DEMO_STAFF, OPERATOR_PERMISSIONS } from "./data";
 import { DEMO_TEMPLATES } from "./templates";
@@ -12,7 +13,6 @@ export function demoApiKey(kind: ApiKeyKind, agencyCode: string): string {
   return formatApiKey(kind, agencyCode, secret);
 }
 
-export const ELECTRONIC_DELIVERY_TERMS = "2026-11";
 
 /** Seeds the demo data once; returns false when the database already has agencies. */
 export async function seedDemo(db: Db, ciSecret: string): Promise<boolean> {
@@ -76,7 +76,7 @@ export async function seedDemo(db: Db, ciSecret: string): Promise<boolean> {
       });
       if (c.consented) {
         await tx.consent.create({
-          data: { personId: person.id, purpose: "electronic-delivery", termsVersion: ELECTRONIC_DELIVERY_TERMS, channel: "seed" },
+          data: { personId: person.id, purpose: ELECTRONIC_DELIVERY, termsVersion: ELECTRONIC_DELIVERY_TERMS, channel: "seed" },
         });
       }
     }

@@ -1,4 +1,95 @@
+import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../db";
+
+/**
+ * Server-side sessions. The cookie holds 256 random bits; the database keeps only their SHA-256,
+ * so a database leak yields no usable session. Every session has an absolute lifetime and an
+ * idle timeout (longer in screen-reader mode, WCAG 2.2.1).
+ */
+export type PrincipalType = "citizen" | "staff" | "operator";
+
+export const ABSOLUTE_HOURS: Record<PrincipalType, number> = { citizen: 12, staff: 9, operator: 9 };
+export const IDLE_MINUTES = { standard: 20, screenReader: 60 } as const;
+/** The client warns this long before the idle timeout and offers to extend. */
+export const IDLE_WARNING_SECONDS = 120;
+
+export interface SessionPrincipal {
+  type: PrincipalType;
+  id: string;
+  sessionId: string;
+  steppedUpAt: Date | null;
+  idleExpiresAt: Date;
+}
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export async function createSession(
+  db: Db,
+  input: { type: PrincipalType; id: string; now: Date; screenReader?: boolean; userAgent?: string | null; steppedUp?: boolean },
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(input.now.getTime() + ABSOLUTE_HOURS[input.type] * 3_600_000);
+  await db.session.create({
+    data: {
+      id: hashToken(token),
+      principalType: input.type,
+      principalId: input.id,
+      createdAt: input.now,
+      lastSeenAt: input.now,
+      expiresAt,
+      idleMinutes: input.screenReader ? IDLE_MINUTES.screenReader : IDLE_MINUTES.standard,
+      steppedUpAt: input.steppedUp ? input.now : null,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
+    },
+  });
+  return { token, expiresAt };
+}
+
+/**
+ * The principal behind a cookie, or null when it is unknown, past its absolute lifetime or idle
+ * for too long (then it is deleted). A valid session's last-seen time moves forward.
+ */
+export async function resolveSession(db: Db, token: string | undefined, now: Date, touch = true): Promise<SessionPrincipal | null> {
+  if (!token || token.length > 100) return null;
+  const id = hashToken(token);
+  const session = await db.session.findUnique({ where: { id } });
+  if (!session) return null;
+  const idleExpiresAt = new Date(session.lastSeenAt.getTime() + session.idleMinutes * 60_000);
+  if (session.expiresAt <= now || idleExpiresAt <= now) {
+    await db.session.deleteMany({ where: { id } });
+    return null;
+  }
+  // Writing on every request would be wasteful: a minute's precision is enough for idling.
+  let lastSeen = session.lastSeenAt;
+  if (touch && now.getTime() - session.lastSeenAt.getTime() > 60_000) {
+    await db.session.update({ where: { id }, data: { lastSeenAt: now } });
+    lastSeen = now;
+  }
+  return {
+    type: session.principalType as PrincipalType,
+    id: session.principalId,
+    sessionId: id,
+    steppedUpAt: session.steppedUpAt,
+    idleExpiresAt: new Date(Math.min(lastSeen.getTime() + session.idleMinutes * 60_000, session.expiresAt.getTime())),
+  };
+}
+
+/** Extends an idle session (the warning dialog's "stay signed in"). */
+export async function extendSession(db: Db, sessionId: string, now: Date): Promise<void> {
+  await db.session.update({ where: { id: sessionId }, data: { lastSeenAt: now } });
+}
+
+export async function destroySession(db: Db, sessionId: string): Promise<void> {
+  await db.session.deleteMany({ where: { id: sessionId } });
+}
+
+/** "Sign out on all devices". */
+export async function destroyAllSessions(db: Db, type: PrincipalType, id: string): Promise<number> {
+  const { count } = await db.session.deleteMany({ where: { principalType: type, principalId: id } });
+  return count;
+}
 
 /** Deletes sessions past their absolute expiry. Returns how many went. */
 export async function purgeExpiredSessions(db: Db, now: Date): Promise<number> {

@@ -21,6 +21,15 @@ export function startWorker(env: NodeJS.ProcessEnv): Child {
   return { name: "worker", process: child };
 }
 
+/** The demo identity provider, a sandbox for the national identity verification service. */
+export function startDemoIdp(env: NodeJS.ProcessEnv): Child {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/providers/idp/sandbox/main.ts"], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env,
+  });
+  return { name: "demo identity provider", process: child };
+}
+
 /** Waits until /api/health says ok, or gives up after `timeoutMs`. */
 export async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

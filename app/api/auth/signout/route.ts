@@ -1,0 +1,27 @@
+import { isLocale } from "@/locales/config";
+import { getDb } from "@/server/db";
+import { appendAudit } from "@/server/audit/chain";
+import { readCookie, serializeCookie, sessionCookieName } from "@/server/identity/cookies";
+import { isSameOrigin } from "@/server/identity/csrf";
+import { destroyAllSessions, destroySession, resolveSession } from "@/server/identity/sessions";
+
+export const dynamic = "force-dynamic";
+
+/** Signs out this session, or with `all=1` every session of the person ("sign out on all devices"). */
+export async function POST(req: Request) {
+  if (!isSameOrigin(req)) return new Response("Forbidden", { status: 403 });
+  const form = await req.formData();
+  const locale = isLocale(form.get("locale")) ? (form.get("locale") as string) : "ko";
+  const db = getDb();
+  const now = new Date();
+  const session = await resolveSession(db, readCookie(req.headers.get("cookie"), sessionCookieName()), now, false);
+  if (session) {
+    if (form.get("all") === "1") await destroyAllSessions(db, session.type, session.id);
+    else await destroySession(db, session.sessionId);
+    await appendAudit(db, { actorType: session.type, actorId: session.id, onBehalfOf: session.type === "citizen" ? session.id : null, action: form.get("all") === "1" ? "sign-out.all" : "sign-out" }, now);
+  }
+  return new Response(null, {
+    status: 303,
+    headers: { Location: `/${locale}`, "Set-Cookie": serializeCookie(sessionCookieName(), "", { maxAge: 0 }), "Cache-Control": "no-store" },
+  });
+}

@@ -1,0 +1,57 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { LOCALES, msg, type Locale } from "../support";
+
+const CITIZEN: Record<Locale, string> = {
+  ko: "김순자",
+  en: "James Miller",
+  ja: "佐藤美咲",
+  zh: "王芳",
+  th: "Somchai Wongsakul",
+  vi: "Nguyễn Thị Lan",
+};
+const fill = (template: string, name: string) => template.replace("{name}", name);
+
+for (const locale of LOCALES) {
+  test(`${locale}: a demo citizen signs in through the demo provider and completes first sign-in`, async ({ page }) => {
+    const name = CITIZEN[locale];
+    await page.goto(`/${locale}/signin`);
+    await page.getByRole("link", { name: msg(locale, "auth.continue") }).click();
+
+    // The demo provider: one button per demo citizen.
+    await page.getByRole("button", { name }).click();
+
+    await expect(page).toHaveURL(new RegExp(`/${locale}/welcome`));
+    await expect(page.locator("h1")).toHaveText(fill(msg(locale, "welcome.title"), name));
+    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
+
+    await page.getByRole("radio", { name: msg(locale, "welcome.consentYes") }).check();
+    await page.getByRole("button", { name: msg(locale, "welcome.continue") }).click();
+    await expect(page).toHaveURL(new RegExp(`/${locale}$`));
+    await expect(page.getByText(fill(msg(locale, "auth.signedInAs"), name))).toBeVisible();
+
+    const me = await page.request.get(`/api/trpc/account.me`);
+    expect((await me.json()).result.data).toMatchObject({ name, onboarded: true, electronicConsent: true });
+  });
+}
+
+test("a session cookie copied elsewhere is refused after sign-out", async ({ page, browser }) => {
+  await page.goto("/en/signin");
+  await page.getByRole("link", { name: msg("en", "auth.continue") }).click();
+  await page.getByRole("button", { name: "박지훈" }).click();
+  await expect(page).toHaveURL(/\/en\/welcome/);
+  const session = (await page.context().cookies()).find((c) => c.name.endsWith("moa-session"))!;
+  expect(session.httpOnly).toBe(true);
+  expect(session.sameSite).toBe("Lax");
+
+  const other = await browser.newContext();
+  await other.addCookies([session]);
+  expect((await other.request.get("/api/trpc/account.me")).status()).toBe(200);
+
+  await page.goto("/en");
+  await page.getByRole("button", { name: msg("en", "auth.signOut") }).click();
+  await expect(page.getByRole("link", { name: msg("en", "auth.signIn") })).toBeVisible();
+  expect((await other.request.get("/api/trpc/account.me")).status()).toBe(401);
+  await other.close();
+});

@@ -1,0 +1,42 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { LOCALES } from "../../../locales/config";
+import { completeOnboarding, hasElectronicConsent, setElectronicConsent } from "../../identity/citizens";
+import { encodePreferences, PREFERENCES_COOKIE, PREFERENCES_MAX_AGE, preferencesSchema } from "../../preferences/preferences";
+import { serializeCookie } from "../../identity/cookies";
+import { extendSession } from "../../identity/sessions";
+import { citizenProcedure, router } from "../init";
+
+export const accountRouter = router({
+  /** The signed-in citizen's own profile; only ever their own. */
+  me: citizenProcedure.query(async ({ ctx }) => {
+    const person = await ctx.db.person.findUnique({ where: { id: ctx.principal.id } });
+    if (!person) throw new TRPCError({ code: "NOT_FOUND" });
+    return {
+      name: person.name,
+      locale: person.locale,
+      onboarded: person.onboardedAt !== null,
+      electronicConsent: await hasElectronicConsent(ctx.db, person.id),
+      idleExpiresAt: ctx.principal.idleExpiresAt.toISOString(),
+    };
+  }),
+
+  completeOnboarding: citizenProcedure
+    .input(z.object({ consent: z.boolean(), locale: z.enum(LOCALES), preferences: preferencesSchema }))
+    .mutation(async ({ ctx, input }) => {
+      await completeOnboarding(ctx.db, ctx.principal.id, input, new Date());
+      ctx.resHeaders.append("Set-Cookie", serializeCookie(PREFERENCES_COOKIE, encodePreferences(input.preferences), { maxAge: PREFERENCES_MAX_AGE, httpOnly: false }));
+      return { ok: true };
+    }),
+
+  setElectronicConsent: citizenProcedure.input(z.object({ consent: z.boolean() })).mutation(async ({ ctx, input }) => {
+    await setElectronicConsent(ctx.db, ctx.principal.id, input.consent, new Date());
+    return { consent: input.consent };
+  }),
+
+  /** "Stay signed in" from the idle warning. */
+  extendSession: citizenProcedure.mutation(async ({ ctx }) => {
+    await extendSession(ctx.db, ctx.principal.sessionId, new Date());
+    return { ok: true };
+  }),
+});
