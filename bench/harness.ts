@@ -22,3 +22,13 @@ export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const result = await fn();
   return [result, Number(process.hrtime.bigint() - start) / 1e6];
 }
+
+/** Runs `fn(i)` for i in 0..n-1 with at most `concurrency` calls in flight. */
+export async function runConcurrently(n: number, concurrency: number, fn: (i: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) await fn(next++);
+    }),
+  );
+}
