@@ -1,4 +1,5 @@
 import { encodePreferences, PREFERENCES_COOKIE, PREFERENCES_MAX_AGE, preferencesSchema } from "../../preferences/preferences";
+import { serializeCookie } from "../../identity/cookies";
 import { publicProcedure, router } from "../init";
 
 export const preferencesRouter = router({
@@ -6,10 +7,9 @@ export const preferencesRouter = router({
 
   /** Saves the modes in the cookie, and on the profile when a citizen is signed in. */
   update: publicProcedure.input(preferencesSchema).mutation(async ({ ctx, input }) => {
-    const secure = process.env.NODE_ENV === "production" ? "; Secure" : "";
     ctx.resHeaders.append(
       "Set-Cookie",
-      `${PREFERENCES_COOKIE}=${encodePreferences(input)}; Path=/; Max-Age=${PREFERENCES_MAX_AGE}; SameSite=Lax${secure}`,
+      serializeCookie(PREFERENCES_COOKIE, encodePreferences(input), { maxAge: PREFERENCES_MAX_AGE, httpOnly: false }),
     );
     if (ctx.principal?.type === "citizen") {
       await ctx.db.person.update({ where: { id: ctx.principal.id }, data: input });
