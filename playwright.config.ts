@@ -23,7 +23,8 @@ export default defineConfig({
     // A fresh DATA_DIR each run: the real `npm start` path, embedded PostgreSQL and demo seed included.
     command: `rm -rf ${E2E_DATA_DIR} && npx tsx scripts/start.ts`,
     url: `http://localhost:${PORT}/api/health`,
-    env: { PORT: String(PORT), DATA_DIR: E2E_DATA_DIR, LOG_LEVEL: "warn" },
+    // Each test speaks from its own address (e2e/support.ts), as behind a real proxy.
+    env: { PORT: String(PORT), DATA_DIR: E2E_DATA_DIR, LOG_LEVEL: "warn", TRUST_PROXY: "true" },
     timeout: 600_000,
     reuseExistingServer: !process.env.CI,
     stdout: "ignore",

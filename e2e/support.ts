@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import type { BrowserContext, Page } from "@playwright/test";
+import pg from "pg";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 
 export const LOCALES = ["ko", "en", "ja", "zh", "th", "vi"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -30,4 +31,40 @@ export async function setMode(context: BrowserContext, baseURL: string, mode: Mo
 
 export async function activeElementText(page: Page) {
   return page.evaluate(() => ({ tag: document.activeElement?.tagName, text: document.activeElement?.textContent?.trim() }));
+}
+
+/**
+ * Tests that sign in use this `test`: each speaks from its own client address (Moa trusts
+ * X-Forwarded-For in e2e, as behind a proxy), so rate limits count per test as per person.
+ */
+export const test = base.extend({
+  extraHTTPHeaders: async ({}, provide, testInfo) => {
+    const n = [...testInfo.testId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
+    await provide({ "x-forwarded-for": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` });
+  },
+});
+export { expect };
+
+/** The running server's database (from the demo.json `npm start` writes), for setting up what no page can. */
+export async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+  const { databaseUrl } = JSON.parse(readFileSync(".data-e2e/demo.json", "utf8")) as { databaseUrl: string };
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** A virtual platform authenticator (Chromium DevTools protocol) that verifies the user silently. */
+export async function addVirtualAuthenticator(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  return {
+    credentials: async () => (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials,
+  };
 }

@@ -15,11 +15,13 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { IdleWarning } from "@/app/_components/idle-warning";
 import { Providers } from "@/app/_components/providers";
 import { RouteFocus } from "@/app/_components/route-focus";
 import { ServiceWorkerUpdater } from "@/app/_components/service-worker";
 import { SiteFooter } from "@/app/_components/site-footer";
 import { SiteHeader } from "@/app/_components/site-header";
+import { StepUpProvider } from "@/app/_components/step-up";
 import { LOCALE_TAGS } from "@/locales/config";
 import { routing } from "@/locales/routing";
 import { decodePreferences, preferenceAttributes, PREFERENCES_COOKIE } from "@/server/preferences/preferences";
@@ -49,6 +51,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
       <body>
         <NextIntlClientProvider>
           <Providers>
+            <StepUpProvider>
             <a href="#main" className="skip-link">
               {t("skipToContent")}
             </a>
@@ -59,6 +62,8 @@ export default async function LocaleLayout({ children, params }: { children: Rea
             <SiteFooter />
             <RouteFocus />
             <ServiceWorkerUpdater />
+            <IdleWarning />
+            </StepUpProvider>
           </Providers>
         </NextIntlClientProvider>
       </body>

@@ -18,3 +18,28 @@ export const currentCitizen = cache(async () => {
   return person ? { principal, person } : null;
 });
 
+
+/** A signed-in community-center staff member with their center. */
+export const currentStaff = cache(async () => {
+  const principal = await currentPrincipal();
+  if (principal?.type !== "staff") return null;
+  const staff = await getDb().staff.findUnique({ where: { id: principal.id }, include: { center: true } });
+  return staff ? { principal, staff } : null;
+});
+
+/** A signed-in agency operator with their agency. */
+export const currentOperator = cache(async () => {
+  const principal = await currentPrincipal();
+  if (principal?.type !== "operator") return null;
+  const operator = await getDb().agencyOperator.findUnique({ where: { id: principal.id }, include: { agency: true } });
+  return operator ? { principal, operator } : null;
+});
+
+/** The name the header shows for whoever is signed in. */
+export const currentDisplayName = cache(async (): Promise<string | null> => {
+  const principal = await currentPrincipal();
+  if (!principal) return null;
+  if (principal.type === "citizen") return (await currentCitizen())?.person.name ?? null;
+  if (principal.type === "staff") return (await currentStaff())?.staff.name ?? null;
+  return (await currentOperator())?.operator.name ?? null;
+});

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { Link } from "@/locales/navigation";
 
 export async function SiteFooter() {
   const t = await getTranslations("common");
@@ -7,6 +8,10 @@ export async function SiteFooter() {
       <div className="container">
         <p>{t("footer")}</p>
         <p>{t("footerHelp")}</p>
+        <nav aria-label={t("workLinks")} className="footer-links">
+          <Link href="/assist/signin">{t("staffSignIn")}</Link>
+          <Link href="/console/signin">{t("operatorSignIn")}</Link>
+        </nav>
       </div>
     </footer>
   );

@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { currentCitizen } from "./current-user";
+import { currentDisplayName } from "./current-user";
 import { Suspense } from "react";
 import type { Preferences } from "@/server/preferences/preferences";
 import { Link } from "@/locales/navigation";
@@ -11,7 +11,7 @@ export async function SiteHeader({ preferences }: { preferences: Preferences }) 
   const t = await getTranslations("common");
   const auth = await getTranslations("auth");
   const locale = await getLocale();
-  const citizen = await currentCitizen();
+  const name = await currentDisplayName();
   return (
     <header className="site-header">
       <div className="container">
@@ -34,9 +34,9 @@ export async function SiteHeader({ preferences }: { preferences: Preferences }) 
             <LanguageSwitcher />
           </Suspense>
           <DisplayControls initial={preferences} />
-          {citizen ? (
+          {name ? (
             <form method="post" action="/api/auth/signout" className="account">
-              <span className="account-name">{auth("signedInAs", { name: citizen.person.name })}</span>
+              <span className="account-name">{auth("signedInAs", { name })}</span>
               <input type="hidden" name="locale" value={locale} />
               <button type="submit" className="button secondary">
                 {auth("signOut")}

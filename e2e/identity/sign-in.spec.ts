@@ -1,6 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
-import { LOCALES, msg, type Locale } from "../support";
+import { addVirtualAuthenticator, expect, LOCALES, msg, sql, test, type Locale } from "../support";
 
 const CITIZEN: Record<Locale, string> = {
   ko: "김순자",
@@ -33,6 +32,33 @@ for (const locale of LOCALES) {
 
     const me = await page.request.get(`/api/trpc/account.me`);
     expect((await me.json()).result.data).toMatchObject({ name, onboarded: true, electronicConsent: true });
+
+    // A passkey, registered from settings: the fresh sign-in is the step-up that allows it.
+    const authenticator = await addVirtualAuthenticator(page);
+    await page.goto(`/${locale}/settings`);
+    await page.getByLabel(msg(locale, "passkeys.nameLabel")).fill("Phone");
+    await page.getByRole("button", { name: msg(locale, "passkeys.add") }).click();
+    await expect(page.getByText(msg(locale, "passkeys.added"))).toBeVisible();
+    await expect(page.getByRole("listitem").filter({ hasText: "Phone" })).toBeVisible();
+    expect(await authenticator.credentials()).toHaveLength(1);
+
+    // Six minutes later the step-up has lapsed: removing the passkey asks to confirm, and the passkey does it.
+    await sql(`UPDATE "Session" SET "steppedUpAt" = now() - interval '6 minutes' WHERE "principalId" = (SELECT id FROM "Person" WHERE name = $1)`, [name]);
+    await page.reload();
+    await page.getByRole("button", { name: fill(msg(locale, "passkeys.removeNamed"), "Phone") }).click();
+    const dialog = page.getByRole("dialog", { name: msg(locale, "stepUp.title") });
+    await expect(dialog).toBeVisible();
+    const dialogAxe = await new AxeBuilder({ page }).include("[role=dialog]").analyze();
+    expect(dialogAxe.violations.map((v) => v.id)).toEqual([]);
+    await dialog.getByRole("button", { name: msg(locale, "stepUp.usePasskey") }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText(msg(locale, "passkeys.removed"))).toBeVisible();
+    await expect(page.getByText(msg(locale, "passkeys.none"))).toBeVisible();
+    const [stepUp] = await sql<{ detail: { method: string } }>(
+      `SELECT detail FROM "AuditEvent" WHERE action = 'citizen.step-up' AND "actorId" = (SELECT id::text FROM "Person" WHERE name = $1) ORDER BY id DESC LIMIT 1`,
+      [name],
+    );
+    expect(stepUp.detail.method).toBe("passkey");
   });
 }
 

@@ -78,10 +78,12 @@ export const DEMO_CENTER = {
   phone: "02-2148-5000",
 };
 
+/** TOTP secrets are base32 (SHA1, 6 digits, 30 s), fixed so the README can list them. */
 export const DEMO_STAFF = [
-  { username: "staff.lee", name: "이도움", password: "moa-demo-staff-1" },
-  { username: "staff.choi", name: "최상담", password: "moa-demo-staff-2" },
+  { username: "staff.lee", name: "이도움", password: "moa-demo-staff-1", totpSecret: "CU7DC2AR4CNDW35CDRUZ7KTZXOW2DZSL" },
+  { username: "staff.choi", name: "최상담", password: "moa-demo-staff-2", totpSecret: "BJZQCZAYVYWQJ2R57SNXFWH4JZHXDQRM" },
 ];
 
 export const DEMO_OPERATOR_PASSWORD = "moa-demo-operator";
+export const DEMO_OPERATOR_TOTP_SECRET = "EUNSMWQCGXUMY35GAPTNFCA34GRS3ARC";
 export const OPERATOR_PERMISSIONS = ["send", "manage-templates", "manage-api-keys", "view-figures"];

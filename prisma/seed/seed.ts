@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { hash as argon2 } from "@node-rs/argon2";
 import type { Db } from "../../server/db";
 import { apiKeyPrefix, formatApiKey, hashApiKey, type ApiKeyKind } from "../../server/agencies/api-keys";
 import { ELECTRONIC_DELIVERY, ELECTRONIC_DELIVERY_TERMS } from "../../server/identity/citizens";
 import { rrnToCi, checkRrn } from "../../server/identity/rrn";
-import { DEMO_AGENCIES, DEMO_CENTER, DEMO_CITIZENS, DEMO_OPERATOR_PASSWORD, DEMO_STAFF, OPERATOR_PERMISSIONS } from "./data";
+import { hashPassword } from "../../server/identity/workers";
+import { DEMO_AGENCIES, DEMO_CENTER, DEMO_CITIZENS, DEMO_OPERATOR_PASSWORD, DEMO_OPERATOR_TOTP_SECRET, DEMO_STAFF, OPERATOR_PERMISSIONS } from "./data";
 import { DEMO_TEMPLATES } from "./templates";
 
 /** Demo keys are derived from the agency code so the README can list them; never use in production. */
@@ -31,7 +31,8 @@ export async function seedDemo(db: Db, ciSecret: string): Promise<boolean> {
           agencyId: agency.id,
           email: a.operator.email,
           name: a.operator.name,
-          passwordHash: await argon2(DEMO_OPERATOR_PASSWORD),
+          passwordHash: await hashPassword(DEMO_OPERATOR_PASSWORD),
+          totpSecret: DEMO_OPERATOR_TOTP_SECRET,
           permissions: OPERATOR_PERMISSIONS,
         },
       });
@@ -56,7 +57,7 @@ export async function seedDemo(db: Db, ciSecret: string): Promise<boolean> {
     });
     for (const s of DEMO_STAFF) {
       await tx.staff.create({
-        data: { centerId: center.id, username: s.username, name: s.name, passwordHash: await argon2(s.password) },
+        data: { centerId: center.id, username: s.username, name: s.name, passwordHash: await hashPassword(s.password), totpSecret: s.totpSecret },
       });
     }
     for (const c of DEMO_CITIZENS) {

@@ -3,9 +3,8 @@ import { appendAudit } from "../audit/chain";
 import type { VerifiedPerson } from "../providers/idp/oidc";
 import type { Preferences } from "../preferences/preferences";
 import { createSession, destroySession } from "./sessions";
+import { STEP_UP_WINDOW_MS } from "./step-up";
 
-/** A sign-in at the provider this recent counts as a step-up (DESIGN §4.3). */
-export const STEP_UP_WINDOW_MS = 5 * 60_000;
 export const ELECTRONIC_DELIVERY = "electronic-delivery";
 export const ELECTRONIC_DELIVERY_TERMS = "2026-11";
 

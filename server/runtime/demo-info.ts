@@ -1,4 +1,4 @@
-import { DEMO_AGENCIES, DEMO_CENTER, DEMO_CITIZENS, DEMO_OPERATOR_PASSWORD, DEMO_STAFF } from "../../prisma/seed/data";
+import { DEMO_AGENCIES, DEMO_CENTER, DEMO_CITIZENS, DEMO_OPERATOR_PASSWORD, DEMO_OPERATOR_TOTP_SECRET, DEMO_STAFF } from "../../prisma/seed/data";
 import { demoApiKey } from "../../prisma/seed/seed";
 import { DEMO_TEMPLATES } from "../../prisma/seed/templates";
 
@@ -11,7 +11,7 @@ export function demoInfo(webUrl: string, databaseUrl: string) {
       code: a.code,
       name: a.name,
       keys: { test: demoApiKey("test", a.code), live: demoApiKey("live", a.code) },
-      operator: { email: a.operator.email, password: DEMO_OPERATOR_PASSWORD },
+      operator: { email: a.operator.email, password: DEMO_OPERATOR_PASSWORD, totpSecret: DEMO_OPERATOR_TOTP_SECRET },
       templates: DEMO_TEMPLATES.filter((t) => t.agency === a.code).map((t) => ({
         kind: t.kind,
         version: t.version,
@@ -20,7 +20,7 @@ export function demoInfo(webUrl: string, databaseUrl: string) {
       })),
     })),
     citizens: DEMO_CITIZENS.map((c) => ({ key: c.key, name: c.name, locale: c.locale, rrn: c.rrn, about: c.about })),
-    staff: DEMO_STAFF.map((s) => ({ username: s.username, password: s.password, name: s.name, center: DEMO_CENTER.code })),
+    staff: DEMO_STAFF.map((s) => ({ username: s.username, password: s.password, totpSecret: s.totpSecret, name: s.name, center: DEMO_CENTER.code })),
   };
 }
 
@@ -34,12 +34,12 @@ export function demoBanner(info: DemoInfo): string {
     "  Demo citizens (sign in through the demo identity provider):",
     ...info.citizens.map((c) => `    ${c.name.padEnd(20)} ${c.locale}  RRN ${c.rrn}  (${c.about})`),
     "",
-    "  Community-center staff:",
-    ...info.staff.map((s) => `    ${s.username} / ${s.password}`),
+    "  Community-center staff (password, then a code from an authenticator app with this TOTP secret):",
+    ...info.staff.map((s) => `    ${s.username} / ${s.password}  TOTP ${s.totpSecret}`),
     "",
     "  Agency operators and API keys:",
     ...info.agencies.flatMap((a) => [
-      `    ${a.code.padEnd(15)} ${a.operator.email} / ${a.operator.password}`,
+      `    ${a.code.padEnd(15)} ${a.operator.email} / ${a.operator.password}  TOTP ${a.operator.totpSecret}`,
       `    ${"".padEnd(15)} test ${a.keys.test}`,
       `    ${"".padEnd(15)} live ${a.keys.live}`,
     ]),

@@ -4,7 +4,8 @@ import { resolveSession, type SessionPrincipal } from "../identity/sessions";
 import { decodePreferences, PREFERENCES_COOKIE, type Preferences } from "../preferences/preferences";
 import { isLocale, DEFAULT_LOCALE, type Locale } from "../../locales/config";
 
-export type Role = "public" | "citizen" | "helper" | "staff" | "operator";
+/** "signed-in": any principal, acting only on its own session. */
+export type Role = "public" | "signed-in" | "citizen" | "helper" | "staff" | "operator";
 
 export type Principal = SessionPrincipal;
 

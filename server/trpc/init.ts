@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import type { Context, Role } from "./context";
+import { STEP_UP_REQUIRED } from "../identity/step-up";
 
 /**
  * Every procedure declares who may call it (role) and whose objects it may touch (ownership);
@@ -15,6 +16,9 @@ export interface Meta {
   rule?: AccessRule;
 }
 
+/** Messages the client knows beyond the tRPC codes. */
+const OWN_KEYS = new Set([STEP_UP_REQUIRED, "PASSKEY_FAILED"]);
+
 const t = initTRPC
   .context<Context>()
   .meta<Meta>()
@@ -25,7 +29,7 @@ const t = initTRPC
         data: {
           ...shape.data,
           // The client shows `errors.<messageKey>` in the reader's language.
-          messageKey: error.code,
+          messageKey: OWN_KEYS.has(error.message) ? error.message : error.code,
           fieldErrors: error.cause instanceof ZodError ? error.cause.issues.map((i) => ({ path: i.path.join("."), code: i.code })) : undefined,
           stack: undefined,
         },
@@ -39,13 +43,14 @@ export const createCallerFactory = t.createCallerFactory;
 const requireRole = (role: Exclude<Role, "public">) =>
   t.middleware(({ ctx, next }) => {
     const p = ctx.principal;
-    const allowed = role === "helper" ? p?.type === "citizen" : p?.type === role;
+    const allowed = role === "signed-in" || (role === "helper" ? p?.type === "citizen" : p?.type === role);
     if (!p) throw new TRPCError({ code: "UNAUTHORIZED" });
     if (!allowed) throw new TRPCError({ code: "FORBIDDEN" });
     return next({ ctx: { ...ctx, principal: p } });
   });
 
 export const publicProcedure = t.procedure.meta({ rule: { role: "public", ownership: "none" } });
+export const signedInProcedure = t.procedure.meta({ rule: { role: "signed-in", ownership: "own-session" } }).use(requireRole("signed-in"));
 export const citizenProcedure = t.procedure.meta({ rule: { role: "citizen", ownership: "own" } }).use(requireRole("citizen"));
 /** A citizen acting for another under a standing grant; the grant check is the procedure's. */
 export const helperProcedure = t.procedure.meta({ rule: { role: "helper", ownership: "grant" } }).use(requireRole("helper"));

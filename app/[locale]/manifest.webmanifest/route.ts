@@ -2,9 +2,10 @@ import { hasLocale } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import { LOCALE_TAGS } from "@/locales/config";
 import { routing } from "@/locales/routing";
+import { publicRoute } from "@/server/http/route";
 
 /** A web app manifest per locale: localized name, start_url under the locale. */
-export async function GET(_req: Request, { params }: { params: Promise<{ locale: string }> }) {
+export const GET = publicRoute("none", async (_req: Request, { params }: { params: Promise<{ locale: string }> }) => {
   const { locale } = await params;
   if (!hasLocale(routing.locales, locale)) return new Response("Not found", { status: 404 });
   const t = await getTranslations({ locale, namespace: "pwa" });
@@ -28,4 +29,4 @@ export async function GET(_req: Request, { params }: { params: Promise<{ locale:
   return new Response(JSON.stringify(manifest), {
     headers: { "Content-Type": "application/manifest+json; charset=utf-8", "Cache-Control": "public, max-age=3600" },
   });
-}
+});

@@ -1,7 +1,10 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { cookies } from "next/headers";
 import { Suspense } from "react";
+import { ConsentSection } from "@/app/_components/consent-section";
+import { currentCitizen } from "@/app/_components/current-user";
 import { LanguageList } from "@/app/_components/language-switcher";
+import { PasskeysSection } from "@/app/_components/passkeys-section";
 import { pageMetadata } from "@/app/_components/page-title";
 import { SettingsForm } from "@/app/_components/settings-form";
 import type { Locale } from "@/locales/config";
@@ -20,6 +23,7 @@ export default async function SettingsPage({ params }: Props) {
   setRequestLocale(locale);
   const t = await getTranslations("settings");
   const preferences = decodePreferences((await cookies()).get(PREFERENCES_COOKIE)?.value);
+  const citizen = await currentCitizen();
   return (
     <>
       <h1>{t("title")}</h1>
@@ -32,6 +36,12 @@ export default async function SettingsPage({ params }: Props) {
           <LanguageList />
         </Suspense>
       </section>
+      {citizen && (
+        <>
+          <ConsentSection />
+          <PasskeysSection />
+        </>
+      )}
     </>
   );
 }

@@ -3,7 +3,7 @@ import { pageMetadata } from "@/app/_components/page-title";
 import type { Locale } from "@/locales/config";
 import { safeReturnPath } from "@/server/identity/csrf";
 
-type Props = { params: Promise<{ locale: Locale }>; searchParams: Promise<{ error?: string; returnTo?: string }> };
+type Props = { params: Promise<{ locale: Locale }>; searchParams: Promise<{ error?: string; expired?: string; returnTo?: string }> };
 
 export async function generateMetadata({ params }: Props) {
   const { locale } = await params;
@@ -14,12 +14,17 @@ export async function generateMetadata({ params }: Props) {
 export default async function SignInPage({ params, searchParams }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
-  const { error, returnTo } = await searchParams;
+  const { error, expired, returnTo } = await searchParams;
   const t = await getTranslations("auth");
   const query = new URLSearchParams({ locale, returnTo: safeReturnPath(returnTo, `/${locale}`) });
   return (
     <>
       <h1>{t("title")}</h1>
+      {expired && (
+        <p role="status" className="status">
+          {t("expired")}
+        </p>
+      )}
       {error && (
         <p role="alert" className="status error">
           {t("failed")}

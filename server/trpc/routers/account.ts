@@ -4,7 +4,6 @@ import { LOCALES } from "../../../locales/config";
 import { completeOnboarding, hasElectronicConsent, setElectronicConsent } from "../../identity/citizens";
 import { encodePreferences, PREFERENCES_COOKIE, PREFERENCES_MAX_AGE, preferencesSchema } from "../../preferences/preferences";
 import { serializeCookie } from "../../identity/cookies";
-import { extendSession } from "../../identity/sessions";
 import { citizenProcedure, router } from "../init";
 
 export const accountRouter = router({
@@ -17,7 +16,6 @@ export const accountRouter = router({
       locale: person.locale,
       onboarded: person.onboardedAt !== null,
       electronicConsent: await hasElectronicConsent(ctx.db, person.id),
-      idleExpiresAt: ctx.principal.idleExpiresAt.toISOString(),
     };
   }),
 
@@ -32,11 +30,5 @@ export const accountRouter = router({
   setElectronicConsent: citizenProcedure.input(z.object({ consent: z.boolean() })).mutation(async ({ ctx, input }) => {
     await setElectronicConsent(ctx.db, ctx.principal.id, input.consent, new Date());
     return { consent: input.consent };
-  }),
-
-  /** "Stay signed in" from the idle warning. */
-  extendSession: citizenProcedure.mutation(async ({ ctx }) => {
-    await extendSession(ctx.db, ctx.principal.sessionId, new Date());
-    return { ok: true };
   }),
 });

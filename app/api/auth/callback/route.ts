@@ -4,11 +4,12 @@ import { FLOW_COOKIE, readCookie, serializeCookie, sessionCookieName } from "@/s
 import { logger } from "@/server/logger";
 import { completeSignIn, idpConfigFromEnv, readFlow, type SignInFlow } from "@/server/providers/idp/oidc";
 import { ABSOLUTE_HOURS, resolveSession } from "@/server/identity/sessions";
+import { publicRoute } from "@/server/http/route";
 
 export const dynamic = "force-dynamic";
 
 /** The provider sends the person back here with a code; they leave with a Moa session. */
-export async function GET(req: Request) {
+export const GET = publicRoute("the person the provider verified", async (req: Request) => {
   const config = idpConfigFromEnv();
   const cookies = req.headers.get("cookie");
   const publicUrl = new URL(config.redirectUri).origin;
@@ -41,4 +42,4 @@ export async function GET(req: Request) {
       headers: { Location: new URL(`/${locale}/signin?error=1`, publicUrl).href, "Set-Cookie": clearFlow, "Cache-Control": "no-store" },
     });
   }
-}
+});

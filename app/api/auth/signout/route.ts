@@ -2,14 +2,13 @@ import { isLocale } from "@/locales/config";
 import { getDb } from "@/server/db";
 import { appendAudit } from "@/server/audit/chain";
 import { readCookie, serializeCookie, sessionCookieName } from "@/server/identity/cookies";
-import { isSameOrigin } from "@/server/identity/csrf";
 import { destroyAllSessions, destroySession, resolveSession } from "@/server/identity/sessions";
+import { publicRoute } from "@/server/http/route";
 
 export const dynamic = "force-dynamic";
 
 /** Signs out this session, or with `all=1` every session of the person ("sign out on all devices"). */
-export async function POST(req: Request) {
-  if (!isSameOrigin(req)) return new Response("Forbidden", { status: 403 });
+export const POST = publicRoute("the session in the cookie", async (req: Request) => {
   const form = await req.formData();
   const locale = isLocale(form.get("locale")) ? (form.get("locale") as string) : "ko";
   const db = getDb();
@@ -24,4 +23,4 @@ export async function POST(req: Request) {
     status: 303,
     headers: { Location: `/${locale}`, "Set-Cookie": serializeCookie(sessionCookieName(), "", { maxAge: 0 }), "Cache-Control": "no-store" },
   });
-}
+});

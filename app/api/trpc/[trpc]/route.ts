@@ -1,13 +1,13 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { publicRoute } from "@/server/http/route";
 import { createContext } from "@/server/trpc/context";
 import { appRouter } from "@/server/trpc/router";
 
-const handler = (req: Request) =>
-  fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req,
-    router: appRouter,
-    createContext: ({ req, resHeaders }) => createContext({ req, resHeaders }),
-  });
+const handle = (req: Request) =>
+  fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: ({ req, resHeaders }) => createContext({ req, resHeaders }) });
 
-export { handler as GET, handler as POST };
+/** Each procedure checks its own rule (server/trpc/init.ts); queries are read-only. */
+export const GET = publicRoute("each procedure's own rule", handle);
+
+/** Mutations: publicRoute refuses cross-origin POSTs (CSRF), then each procedure checks its rule. */
+export const POST = publicRoute("each procedure's own rule", handle);

@@ -1,0 +1,25 @@
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { pageMetadata } from "@/app/_components/page-title";
+import { WorkerSignInForm } from "@/app/_components/worker-sign-in-form";
+import type { Locale } from "@/locales/config";
+
+type Props = { params: Promise<{ locale: Locale }> };
+
+export async function generateMetadata({ params }: Props) {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: "workerSignIn" });
+  return pageMetadata(locale, t("operatorTitle"));
+}
+
+export default async function OperatorSignInPage({ params }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const t = await getTranslations("workerSignIn");
+  return (
+    <>
+      <h1>{t("operatorTitle")}</h1>
+      <p className="lead">{t("operatorLead")}</p>
+      <WorkerSignInForm kind="operator" />
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
+import { useState, type FormEvent } from "react";
+import { useTRPC } from "./providers";
+import { useErrorMessage } from "./use-error-message";
+
+/** Console → API keys: create (shown once), see when each was last used, revoke. */
+export function ApiKeysSection() {
+  const t = useTranslations("apiKeys");
+  const format = useFormatter();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const errorMessage = useErrorMessage();
+  const keys = useQuery(trpc.apiKeys.list.queryOptions());
+  const create = useMutation(trpc.apiKeys.create.mutationOptions());
+  const revoke = useMutation(trpc.apiKeys.revoke.mutationOptions());
+  const [name, setName] = useState("");
+  const [kind, setKind] = useState<"test" | "live">("test");
+  const [created, setCreated] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.apiKeys.list.queryKey() });
+
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    setMessage(null);
+    setCreated(null);
+    if (!name.trim()) return setMessage({ text: t("nameRequired"), error: true });
+    try {
+      const { key } = await create.mutateAsync({ name, kind });
+      setCreated(key);
+      setName("");
+      await refresh();
+    } catch (error) {
+      setMessage({ text: errorMessage(error), error: true });
+    }
+  };
+
+  const revokeOne = async (id: string, keyName: string) => {
+    if (!window.confirm(t("confirmRevoke", { name: keyName }))) return;
+    try {
+      await revoke.mutateAsync({ id });
+      setMessage({ text: t("revoked", { name: keyName }), error: false });
+      await refresh();
+    } catch (error) {
+      setMessage({ text: errorMessage(error), error: true });
+    }
+  };
+
+  return (
+    <section aria-labelledby="api-keys">
+      <h2 id="api-keys">{t("title")}</h2>
+      <p>{t("lead")}</p>
+      <div role="status" aria-live="polite">
+        {message && <p className={message.error ? "status error" : "status"}>{message.text}</p>}
+        {created && (
+          <div className="status">
+            <p>{t("createdOnce")}</p>
+            <p>
+              <code className="secret" data-testid="new-api-key">
+                {created}
+              </code>
+            </p>
+          </div>
+        )}
+      </div>
+      {keys.error && <p className="status error">{errorMessage(keys.error)}</p>}
+      <ul className="plain-list">
+        {keys.data?.map((k) => (
+          <li key={k.id}>
+            <strong>{k.name}</strong> <span className="tag">{k.kind === "live" ? t("live") : t("test")}</span> <code>{k.prefix}…</code>
+            <br />
+            <span className="hint">
+              {t("createdOn", { date: format.dateTime(new Date(k.createdAt), "short") })}{" "}
+              {k.lastUsedAt ? t("lastUsed", { date: format.dateTime(new Date(k.lastUsedAt), "timestamp") }) : t("neverUsed")}{" "}
+              {k.revokedAt && t("revokedOn", { date: format.dateTime(new Date(k.revokedAt), "timestamp") })}
+            </span>{" "}
+            {!k.revokedAt && (
+              <button type="button" className="button secondary small" onClick={() => revokeOne(k.id, k.name)} aria-label={t("revokeNamed", { name: k.name })}>
+                {t("revoke")}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={add} noValidate className="stack">
+        <h3>{t("createTitle")}</h3>
+        <label htmlFor="key-name">{t("nameLabel")}</label>
+        <input id="key-name" value={name} maxLength={60} autoComplete="off" onChange={(e) => setName(e.target.value)} />
+        <fieldset className="group">
+          <legend>{t("kindLegend")}</legend>
+          {(["test", "live"] as const).map((k) => (
+            <label key={k} className="choice">
+              <input type="radio" name="kind" checked={kind === k} onChange={() => setKind(k)} />
+              <span>{k === "test" ? t("testHint") : t("liveHint")}</span>
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" className="button" disabled={create.isPending}>
+          {t("create")}
+        </button>
+      </form>
+    </section>
+  );
+}

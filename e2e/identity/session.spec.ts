@@ -1,0 +1,74 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, msg, test } from "../support";
+
+async function signIn(page: import("@playwright/test").Page, name: string) {
+  await page.goto("/en/signin");
+  await page.getByRole("link", { name: msg("en", "auth.continue") }).click();
+  await page.getByRole("button", { name }).click();
+  await expect(page).toHaveURL(/\/en(\/welcome\?.*)?$/);
+}
+
+test("before the idle timeout a dialog offers to stay signed in; when it runs out, the session ends", async ({ page }) => {
+  await page.clock.install();
+  await signIn(page, "James Miller");
+  const status = page.waitForResponse((r) => r.url().includes("session.status"));
+  await page.goto("/en/settings");
+  await status;
+  await page.waitForLoadState("networkidle");
+
+  // 20 minutes idle, warned 2 minutes before (WCAG 2.2.1).
+  await page.clock.fastForward("18:05");
+  const dialog = page.getByRole("alertdialog", { name: msg("en", "idle.title") });
+  await expect(dialog).toBeVisible();
+  const axe = await new AxeBuilder({ page }).include("[role=alertdialog]").analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  await expect(dialog.getByRole("button", { name: msg("en", "idle.stay") })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(dialog).toBeHidden();
+
+  // The deadline moved: not warned again until 18 minutes from now. Then nobody answers.
+  await page.clock.fastForward("17:00");
+  await expect(dialog).toBeHidden();
+  await page.clock.fastForward("04:00");
+  await expect(page).toHaveURL(/\/en\/signin\?expired=1/);
+  await expect(page.getByText(msg("en", "auth.expired"))).toBeVisible();
+  expect((await page.request.get("/api/trpc/account.me")).status()).toBe(401);
+});
+
+test("pages carry a nonce-based CSP without unsafe-inline scripts, and nothing on them breaks it", async ({ page }) => {
+  const violations: string[] = [];
+  await page.exposeFunction("reportCsp", (v: string) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => (window as unknown as { reportCsp: (v: string) => void }).reportCsp(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+  });
+  for (const path of ["/en", "/en/settings", "/en/signin", "/en/assist/signin"]) {
+    const res = await page.goto(path);
+    const csp = res!.headers()["content-security-policy"];
+    const script = csp.split(";").find((d) => d.trim().startsWith("script-src"))!;
+    expect(script).toMatch(/'nonce-[A-Za-z0-9+/=]{20,}'/);
+    expect(script).not.toContain("unsafe-inline");
+    expect(csp).toContain("frame-ancestors 'none'");
+    await expect(page.locator("h1")).toBeVisible();
+  }
+  const first = (await page.goto("/en"))!.headers()["content-security-policy"];
+  const second = (await page.goto("/en"))!.headers()["content-security-policy"];
+  expect(first).not.toEqual(second);
+  expect(violations).toEqual([]);
+});
+
+test("a state-changing request from another site is refused (CSRF)", async ({ request }) => {
+  const res = await request.post("/api/trpc/account.setElectronicConsent", {
+    headers: { Origin: "https://evil.example", "Content-Type": "application/json" },
+    data: { consent: false },
+  });
+  expect(res.status()).toBe(403);
+});
+
+test("sign-in attempts from one address are limited with a localized 429", async ({ request }) => {
+  const headers = { "x-forwarded-for": "10.200.200.200" };
+  let last = await request.get("/api/auth/signin?locale=ja", { headers, maxRedirects: 0 });
+  for (let i = 0; i < 10; i++) last = await request.get("/api/auth/signin?locale=ja", { headers, maxRedirects: 0 });
+  expect(last.status()).toBe(429);
+  expect(Number(last.headers()["retry-after"])).toBeGreaterThan(0);
+  expect(await last.text()).toContain("試行回数が多すぎます");
+});

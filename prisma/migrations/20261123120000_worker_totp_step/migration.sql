@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "AgencyOperator" ADD COLUMN     "lastTotpStep" INTEGER;
+
+-- AlterTable
+ALTER TABLE "Staff" ADD COLUMN     "lastTotpStep" INTEGER;

@@ -1,0 +1,78 @@
+import { authenticateApiKey, type AgencyCaller } from "../agencies/api-keys";
+import { getDb } from "../db";
+import { clientIp, getRateLimits } from "../security/rate-limit";
+import { tooManyRequestsResponse } from "../security/too-many";
+import { readCookie, sessionCookieName } from "../identity/cookies";
+import { isSameOrigin } from "../identity/csrf";
+import { resolveSession, type PrincipalType, type SessionPrincipal } from "../identity/sessions";
+
+/**
+ * Every REST route is built here and so declares who may call it; server/http/routes.test.ts
+ * fails for a route handler exported without a rule. State-changing requests that ride on a
+ * cookie must come from Moa's own pages (CSRF).
+ */
+export type RouteRole = "public" | PrincipalType | "agency";
+export interface RouteRule {
+  role: RouteRole;
+  /** How the route limits itself to the caller's own objects: "none" for public data. */
+  ownership: string;
+}
+
+export type RuledHandler<C> = ((req: Request, ctx: C) => Promise<Response>) & { rule: RouteRule };
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function jsonError(status: number, code: string, headers: HeadersInit = {}): Response {
+  return Response.json({ error: { code } }, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}
+
+function ruled<C>(rule: RouteRule, fn: (req: Request, ctx: C) => Promise<Response>): RuledHandler<C> {
+  return Object.assign(fn, { rule });
+}
+
+/** Anyone may call it; what it returns must not depend on who asks. */
+export function publicRoute<C>(ownership: string, handler: (req: Request, ctx: C) => Response | Promise<Response>): RuledHandler<C> {
+  return ruled({ role: "public", ownership }, async (req, ctx) => {
+    if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req)) return jsonError(403, "cross_origin");
+    return handler(req, ctx);
+  });
+}
+
+/** Only a signed-in principal of `role`; the handler receives it and must scope by it. */
+export function sessionRoute<C>(
+  role: PrincipalType,
+  ownership: string,
+  handler: (req: Request, ctx: C, principal: SessionPrincipal) => Response | Promise<Response>,
+): RuledHandler<C> {
+  return ruled({ role, ownership }, async (req, ctx) => {
+    if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req)) return jsonError(403, "cross_origin");
+    const principal = await resolveSession(getDb(), readCookie(req.headers.get("cookie"), sessionCookieName()), new Date());
+    if (!principal) return jsonError(401, "unauthorized");
+    if (principal.type !== role) return jsonError(403, "forbidden");
+    return handler(req, ctx, principal);
+  });
+}
+
+/**
+ * An agency system calling with `Authorization: Bearer <API key>`; the handler receives the
+ * agency and must touch only its objects. No cookies, so no CSRF check.
+ */
+export function agencyRoute<C>(ownership: string, handler: (req: Request, ctx: C, caller: AgencyCaller) => Response | Promise<Response>): RuledHandler<C> {
+  return ruled({ role: "agency", ownership }, async (req, ctx) => {
+    const limits = getRateLimits();
+    const caller = await authenticateApiKey(getDb(), req.headers.get("authorization"), new Date());
+    if (!caller) {
+      const bad = await limits.consume("invalidApiKey", clientIp(req));
+      if (!bad.ok) return tooManyRequestsResponse(requestLocale(req), bad.retryAfterSeconds);
+      return jsonError(401, "invalid_api_key", { "WWW-Authenticate": 'Bearer realm="moa"' });
+    }
+    const used = await limits.consume("apiKey", caller.keyId);
+    if (!used.ok) return tooManyRequestsResponse(requestLocale(req), used.retryAfterSeconds);
+    return handler(req, ctx, caller);
+  });
+}
+
+/** The language of an API caller's error messages: Accept-Language's first tag, else Korean. */
+export function requestLocale(req: Request): string {
+  return (req.headers.get("accept-language") ?? "ko").split(",")[0].split("-")[0].trim().toLowerCase();
+}

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TRPCError, type AnyTRPCProcedure } from "@trpc/server";
+import { createApiKey } from "../agencies/api-keys";
+import { createSession, resolveSession, type SessionPrincipal } from "../identity/sessions";
+import { createTestDatabase, type TestDatabase } from "../test/db";
+import { DEFAULT_PREFERENCES } from "../preferences/preferences";
+import type { Meta } from "./init";
+import type { Context } from "./context";
+import { appRouter } from "./router";
+import { createCallerFactory } from "./init";
+
+/**
+ * Every procedure, called as every kind of caller: refused wherever its declared role does not
+ * admit the caller, and, where it does, limited to the caller's own objects.
+ */
+let t: TestDatabase;
+const who: Record<"citizenA" | "citizenB" | "staff" | "operatorA" | "operatorB" | "operatorNoKeys", SessionPrincipal> = {} as never;
+const ids = { passkeyB: "cred-of-b", keyOfAgencyB: "" };
+
+async function principal(type: SessionPrincipal["type"], id: string): Promise<SessionPrincipal> {
+  const { token } = await createSession(t.db, { type, id, now: new Date(), steppedUp: true });
+  return (await resolveSession(t.db, token, new Date()))!;
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const [a, b] = await Promise.all(["A", "B"].map((n) => t.db.person.create({ data: { ci: n.repeat(88), name: `Citizen ${n}` } })));
+  const [agencyA, agencyB] = await Promise.all(["AAA", "BBB"].map((code) => t.db.agency.create({ data: { code, name: { en: code } } })));
+  const operator = (agencyId: string, email: string, permissions: string[]) =>
+    t.db.agencyOperator.create({ data: { agencyId, email, name: email, passwordHash: "x", permissions } });
+  const center = await t.db.communityCenter.create({ data: { code: "C1", name: { en: "C1" }, address: "-", phone: "-" } });
+  const staff = await t.db.staff.create({ data: { centerId: center.id, username: "s", name: "S", passwordHash: "x" } });
+  const [opA, opB, opNone] = await Promise.all([
+    operator(agencyA.id, "a@x", ["manage-api-keys"]),
+    operator(agencyB.id, "b@x", ["manage-api-keys"]),
+    operator(agencyA.id, "n@x", ["send"]),
+  ]);
+  await t.db.passkey.create({ data: { id: ids.passkeyB, personId: b.id, publicKey: Buffer.from([1]), name: "B's phone" } });
+  ids.keyOfAgencyB = (await createApiKey(t.db, { agencyId: agencyB.id, kind: "test", name: "B" }, { type: "system", id: null }, new Date())).id;
+  who.citizenA = await principal("citizen", a.id);
+  who.citizenB = await principal("citizen", b.id);
+  who.staff = await principal("staff", staff.id);
+  who.operatorA = await principal("operator", opA.id);
+  who.operatorB = await principal("operator", opB.id);
+  who.operatorNoKeys = await principal("operator", opNone.id);
+});
+afterAll(() => t?.drop());
+
+const callerFactory = createCallerFactory(appRouter);
+function callAs(p: SessionPrincipal | null) {
+  const ctx: Context = { db: t.db, principal: p, locale: "en", preferences: DEFAULT_PREFERENCES, resHeaders: new Headers() };
+  return callerFactory(ctx);
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "OK";
+  } catch (e) {
+    if (e instanceof TRPCError) return e.code;
+    throw e;
+  }
+}
+
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, AnyTRPCProcedure>);
+const CALLERS = ["signed-out", "citizen", "staff", "operator"] as const;
+const admits: Record<string, readonly (typeof CALLERS)[number][]> = {
+  public: CALLERS,
+  "signed-in": ["citizen", "staff", "operator"],
+  citizen: ["citizen"],
+  helper: ["citizen"],
+  staff: ["staff"],
+  operator: ["operator"],
+};
+
+describe("authorization matrix", () => {
+  const cases = procedures.flatMap(([name, proc]) => CALLERS.map((caller) => [name, caller, (proc._def.meta as Meta).rule!.role] as const));
+
+  it.each(cases)("%s as %s", async (name, caller, role) => {
+    const p = { "signed-out": null, citizen: who.citizenA, staff: who.staff, operator: who.operatorA }[caller];
+    const path = name.split(".");
+    let fn: unknown = callAs(p);
+    for (const part of path) fn = (fn as Record<string, unknown>)[part];
+    // Empty input: callers the role admits get past the role check (then maybe BAD_REQUEST).
+    const code = await codeOf((fn as (input?: unknown) => Promise<unknown>)(undefined));
+    if (admits[role].includes(caller)) expect(["UNAUTHORIZED", "FORBIDDEN"]).not.toContain(code);
+    else expect(code).toBe(caller === "signed-out" ? "UNAUTHORIZED" : "FORBIDDEN");
+  });
+});
+
+describe("ownership", () => {
+  it("a citizen cannot remove another citizen's passkey", async () => {
+    expect(await codeOf(callAs(who.citizenA).passkeys.remove({ id: ids.passkeyB }))).toBe("NOT_FOUND");
+    expect(await t.db.passkey.count({ where: { id: ids.passkeyB } })).toBe(1);
+  });
+
+  it("a citizen sees only their own passkeys and profile", async () => {
+    const status = await callAs(who.citizenA).passkeys.status();
+    expect(status.passkeys).toEqual([]);
+    expect((await callAs(who.citizenA).account.me()).name).toBe("Citizen A");
+  });
+
+  it("an operator cannot see or revoke another agency's keys", async () => {
+    const listA = await callAs(who.operatorA).apiKeys.list();
+    expect(listA.map((k) => k.id)).not.toContain(ids.keyOfAgencyB);
+    expect(await codeOf(callAs(who.operatorA).apiKeys.revoke({ id: ids.keyOfAgencyB }))).toBe("NOT_FOUND");
+    expect((await t.db.agencyApiKey.findUniqueOrThrow({ where: { id: ids.keyOfAgencyB } })).revokedAt).toBeNull();
+    expect((await callAs(who.operatorB).apiKeys.list()).map((k) => k.id)).toContain(ids.keyOfAgencyB);
+  });
+
+  it("an operator without the keys permission is refused", async () => {
+    expect(await codeOf(callAs(who.operatorNoKeys).apiKeys.list())).toBe("FORBIDDEN");
+    expect(await codeOf(callAs(who.operatorNoKeys).apiKeys.create({ kind: "live", name: "sneaky" }))).toBe("FORBIDDEN");
+  });
+
+  it("a key created by an operator belongs to their agency and is shown once", async () => {
+    const created = await callAs(who.operatorA).apiKeys.create({ kind: "test", name: "CI" });
+    expect(created.key).toMatch(/^moa_test_aaa_[0-9a-f]{40}$/);
+    const row = await t.db.agencyApiKey.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row.keyHash).not.toContain(created.key.slice(-40));
+    expect((await callAs(who.operatorA).apiKeys.list()).find((k) => k.id === created.id)).not.toHaveProperty("key");
+    const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: "api-key.created", targetId: created.id } });
+    expect(audit).toMatchObject({ actorType: "operator", actorId: who.operatorA.id });
+  });
+
+  it("step-up is required to add or remove a passkey", async () => {
+    const caller = callAs({ ...who.citizenB, steppedUpAt: new Date(Date.now() - 6 * 60_000) });
+    const refused = await caller.passkeys.remove({ id: ids.passkeyB }).catch((e: TRPCError) => e);
+    expect(refused).toBeInstanceOf(TRPCError);
+    expect((refused as TRPCError).message).toBe("STEP_UP_REQUIRED");
+    expect(await codeOf(caller.passkeys.registrationOptions())).toBe("FORBIDDEN");
+    expect(await t.db.passkey.count({ where: { id: ids.passkeyB } })).toBe(1);
+  });
+});
