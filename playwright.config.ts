@@ -27,6 +27,8 @@ export default defineConfig({
     env: { PORT: String(PORT), DATA_DIR: E2E_DATA_DIR, LOG_LEVEL: "warn", TRUST_PROXY: "true" },
     timeout: 600_000,
     reuseExistingServer: !process.env.CI,
+    // SIGTERM lets `npm start` stop its embedded PostgreSQL; the default SIGKILL would orphan it.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
     stdout: "ignore",
     stderr: "pipe",
   },

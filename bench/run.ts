@@ -5,6 +5,11 @@ import { createDb } from "../server/db";
 import { migrate } from "../server/db/migrate";
 import { startEmbeddedPostgres } from "../server/runtime/postgres";
 import { formatFigure, timed, type Benchmark } from "./harness";
+import { benchBatchReader } from "./batch-reader";
+import { benchRender } from "./render";
+
+/** Benchmarks that need no database: run without starting PostgreSQL. */
+const STANDALONE: Record<string, () => Promise<void>> = { render: benchRender, "batch-reader": benchBatchReader };
 
 /** `npm run bench -- <name> [args]`: one benchmark from bench/, on a fresh embedded PostgreSQL. */
 async function main() {
@@ -15,6 +20,10 @@ async function main() {
   if (!name || !available.includes(name)) {
     console.error(`usage: npm run bench -- <name> [args]\nbenchmarks: ${available.join(", ")}`);
     process.exit(name ? 1 : 0);
+  }
+  if (Object.hasOwn(STANDALONE, name)) {
+    console.log(`# ${name} on ${os.cpus().length} cores, no database`);
+    return STANDALONE[name]();
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), "moa-bench-"));
   chmodSync(dir, 0o755);

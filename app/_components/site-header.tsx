@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { currentDisplayName } from "./current-user";
+import { currentDisplayName, currentPrincipal } from "./current-user";
 import { Suspense } from "react";
 import type { Preferences } from "@/server/preferences/preferences";
 import { Link } from "@/locales/navigation";
@@ -12,6 +12,7 @@ export async function SiteHeader({ preferences }: { preferences: Preferences }) 
   const auth = await getTranslations("auth");
   const locale = await getLocale();
   const name = await currentDisplayName();
+  const principal = await currentPrincipal();
   return (
     <header className="site-header">
       <div className="container">
@@ -24,6 +25,11 @@ export async function SiteHeader({ preferences }: { preferences: Preferences }) 
             <li>
               <NavLink href="/">{t("home")}</NavLink>
             </li>
+            {principal?.type === "citizen" && (
+              <li>
+                <NavLink href="/inbox">{t("inbox")}</NavLink>
+              </li>
+            )}
             <li>
               <NavLink href="/settings">{t("settings")}</NavLink>
             </li>

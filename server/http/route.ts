@@ -1,5 +1,6 @@
 import { authenticateApiKey, type AgencyCaller } from "../agencies/api-keys";
 import { getDb } from "../db";
+import { problem } from "./problem";
 import { clientIp, getRateLimits } from "../security/rate-limit";
 import { tooManyRequestsResponse } from "../security/too-many";
 import { readCookie, sessionCookieName } from "../identity/cookies";
@@ -64,7 +65,7 @@ export function agencyRoute<C>(ownership: string, handler: (req: Request, ctx: C
     if (!caller) {
       const bad = await limits.consume("invalidApiKey", clientIp(req));
       if (!bad.ok) return tooManyRequestsResponse(requestLocale(req), bad.retryAfterSeconds);
-      return jsonError(401, "invalid_api_key", { "WWW-Authenticate": 'Bearer realm="moa"' });
+      return problem(401, "invalid-api-key", "Missing, unknown or revoked API key", {}, { "WWW-Authenticate": 'Bearer realm="moa"' });
     }
     const used = await limits.consume("apiKey", caller.keyId);
     if (!used.ok) return tooManyRequestsResponse(requestLocale(req), used.retryAfterSeconds);

@@ -35,6 +35,8 @@ export async function signInCitizen(
     },
     update: { name: verified.name, ...(verified.birthDate ? { birthDate: new Date(verified.birthDate) } : {}) },
   });
+  // Notices sent before the person enrolled wait under their CI: they join the inbox now.
+  await db.notice.updateMany({ where: { recipientCi: verified.ci, personId: null }, data: { personId: person.id } });
   if (ctx.previousSessionId) await destroySession(db, ctx.previousSessionId);
   const fresh = verified.authTime !== null && ctx.now.getTime() - verified.authTime.getTime() <= STEP_UP_WINDOW_MS;
   const { token, expiresAt } = await createSession(db, {

@@ -1,12 +1,17 @@
 import type { TaskList } from "graphile-worker";
 import type { JobDeps } from "./deps";
+import { ingestBatchTask } from "./tasks/ingest-batch";
 import { purgeExpiredSessionsTask } from "./tasks/purge-expired-sessions";
 
 export function taskList(deps: JobDeps): TaskList {
   return {
     "purge-expired-sessions": purgeExpiredSessionsTask(deps),
+    "ingest-batch": ingestBatchTask(deps),
   };
 }
 
 /** graphile-worker crontab: minute hour day month weekday task. */
 export const CRONTAB = ["*/15 * * * * purge-expired-sessions"].join("\n");
+
+/** Tasks the app queues itself (with add_job), not on a schedule. */
+export const QUEUED_TASKS = ["ingest-batch"];

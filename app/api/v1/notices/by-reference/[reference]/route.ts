@@ -1,0 +1,14 @@
+import { getDb } from "@/server/db";
+import { problem } from "@/server/http/problem";
+import { agencyRoute } from "@/server/http/route";
+import { noticeStatus } from "@/server/notices/status";
+
+export const dynamic = "force-dynamic";
+
+/** The same as GET /api/v1/notices/{id}, by the agency's own reference. */
+export const GET = agencyRoute("notices of the key's own agency", async (_req, { params }: { params: Promise<{ reference: string }> }, caller) => {
+  const { reference } = await params;
+  const status = await noticeStatus(getDb(), caller.agencyId, { reference: decodeURIComponent(reference) });
+  if (!status) return problem(404, "notice-not-found", "No notice of yours has this reference");
+  return Response.json(status, { headers: { "Cache-Control": "no-store" } });
+});

@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import iconv from "iconv-lite";
+import pg from "pg";
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { runMigrations } from "graphile-worker";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../test/db";
+import { seedDemo, demoApiKey } from "../../prisma/seed/seed";
+import { DEMO_CITIZENS } from "../../prisma/seed/data";
+import { DEMO_TEMPLATES } from "../../prisma/seed/templates";
+import { ingestBatch } from "./batches";
+import { agencyApiDocument } from "./openapi";
+import { batchStatusSchema, noticeStatusSchema } from "./api-schema";
+
+/**
+ * Every operation of the agency API, through the real route modules, against a real database.
+ * The last test fails when the OpenAPI document gains an operation this file does not exercise.
+ */
+type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+const SECRET = "c".repeat(40);
+const KEY = demoApiKey("live", "NTS");
+const OTHER_KEY = demoApiKey("live", "KNPA");
+const tax = DEMO_TEMPLATES.find((t) => t.kind === "national-income-tax")!;
+const [senior, , vietnamese] = DEMO_CITIZENS;
+const tested = new Set<string>();
+
+let t: TestDatabase;
+let dataDir: string;
+let pool: pg.Pool;
+const routes: Record<string, Record<string, Handler>> = {};
+
+const call = async (route: string, method: string, init: { key?: string; body?: BodyInit; type?: string; params?: Record<string, string> } = {}) => {
+  const headers: Record<string, string> = { "x-forwarded-for": "203.0.113.9" };
+  if (init.key !== undefined) headers.authorization = `Bearer ${init.key}`;
+  if (init.type) headers["content-type"] = init.type;
+  const req = new Request(`http://moa.test${route}`, { method, headers, body: init.body, duplex: "half" } as RequestInit);
+  return routes[route.split("?")[0].replace(/\/[0-9a-f-]{36}/, "/[id]").replace(/by-reference\/[^/]+/, "by-reference/[reference]")][method](req, { params: Promise.resolve(init.params ?? {}) });
+};
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "moa-api-"));
+  Object.assign(process.env, { DATABASE_URL: t.url, CI_SECRET: SECRET, DATA_DIR: dataDir, TRUST_PROXY: "true" });
+  pool = new pg.Pool({ connectionString: t.url, max: 3 });
+  await seedDemo(t.db, SECRET);
+  await runMigrations({ pgPool: pool });
+  const load = async (p: string) => (await import(`../../app/api/v1/${p}/route`)) as Record<string, Handler>;
+  routes["/api/v1/agency"] = await load("agency");
+  routes["/api/v1/notices"] = await load("notices");
+  routes["/api/v1/notices/[id]"] = await load("notices/[id]");
+  routes["/api/v1/notices/by-reference/[reference]"] = await load("notices/by-reference/[reference]");
+  routes["/api/v1/notice-batches"] = await load("notice-batches");
+  routes["/api/v1/notice-batches/[id]"] = await load("notice-batches/[id]");
+  routes["/api/v1/notice-batches/[id]/errors"] = await load("notice-batches/[id]/errors");
+});
+afterAll(async () => {
+  await pool?.end();
+  await t?.drop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const body = (reference: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ reference, template: tax.kind, recipient: { rrn: senior.rrn, name: senior.name }, fields: tax.example, ...extra });
+
+describe("agency API", () => {
+  it("getAgency: the key's own agency", async () => {
+    tested.add("getAgency");
+    const res = await call("/api/v1/agency", "GET", { key: KEY });
+    expect((await res.json()).agency.code).toBe("NTS");
+  });
+
+  it("sendNotice: 201, then 200 for a retry, 409 for a reused reference, 422 problem+json for a bad one", async () => {
+    tested.add("sendNotice");
+    const created = await call("/api/v1/notices", "POST", { key: KEY, body: body("API-1"), type: "application/json" });
+    expect(created.status).toBe(201);
+    const status = noticeStatusSchema.parse(await created.json());
+    expect(status).toMatchObject({ reference: "API-1", route: "electronic", readAt: null });
+    expect((await call("/api/v1/notices", "POST", { key: KEY, body: body("API-1"), type: "application/json" })).status).toBe(200);
+    const conflict = await call("/api/v1/notices", "POST", { key: KEY, body: body("API-1", { certified: true }), type: "application/json" });
+    expect(conflict.status).toBe(409);
+    expect((await conflict.json()).type).toMatch(/reference-reused$/);
+    const invalid = await call("/api/v1/notices", "POST", { key: KEY, body: body("API-2", { recipient: { rrn: "123", name: "X" } }), type: "application/json" });
+    expect(invalid.status).toBe(422);
+    expect(invalid.headers.get("content-type")).toBe("application/problem+json");
+    expect((await invalid.json()).errors).toEqual([{ column: "recipient.rrn", reason: "invalid_rrn" }]);
+    expect((await call("/api/v1/notices", "POST", { body: body("API-3"), type: "application/json" })).status).toBe(401);
+  });
+
+  it("getNotice and getNoticeByReference: only the sending agency's own", async () => {
+    tested.add("getNotice").add("getNoticeByReference");
+    const { id } = await (await call("/api/v1/notices", "POST", { key: KEY, body: body("API-4"), type: "application/json" })).json();
+    const byId = await call(`/api/v1/notices/${id}`, "GET", { key: KEY, params: { id } });
+    expect(noticeStatusSchema.parse(await byId.json()).id).toBe(id);
+    const byRef = await call("/api/v1/notices/by-reference/API-4", "GET", { key: KEY, params: { reference: "API-4" } });
+    expect((await byRef.json()).id).toBe(id);
+    expect((await call(`/api/v1/notices/${id}`, "GET", { key: OTHER_KEY, params: { id } })).status).toBe(404);
+    expect((await call("/api/v1/notices/by-reference/API-4", "GET", { key: OTHER_KEY, params: { reference: "API-4" } })).status).toBe(404);
+  });
+
+  it("uploadBatch, getBatch, getBatchErrors: a CP949 CSV with bad rows; sent twice, stored once", async () => {
+    tested.add("uploadBatch").add("getBatch").add("getBatchErrors");
+    const header = "reference,template,recipient.rrn,recipient.name,fields.taxYear,fields.taxAmount,fields.dueDate,fields.taxOffice";
+    const rows = [
+      `B-1,${tax.kind},${senior.rrn},${senior.name},2025,1284000,2026-11-30,종로세무서`,
+      `B-2,${tax.kind},${vietnamese.rrn},${vietnamese.name},2025,"12,000",2026-11-30,종로세무서`,
+      `B-3,${tax.kind},900230-1234567,이름,2025,1000,2026-11-30,종로세무서`,
+      `B-4,no-such-template,${senior.rrn},${senior.name},2025,1000,2026-11-30,종로세무서`,
+      `B-5,${tax.kind},${senior.rrn},"=HYPERLINK(""http://x"",""y"")",2025,abc,2026-11-30,종로세무서`,
+    ];
+    const csv = iconv.encode([header, ...rows].join("\r\n"), "cp949");
+    const upload = async () => {
+      const res = await call("/api/v1/notice-batches", "POST", { key: KEY, body: new Uint8Array(csv), type: "text/csv" });
+      expect(res.status).toBe(202);
+      const { id } = await res.json();
+      await ingestBatch(t.db, pool, id, { dataDir, ciSecret: SECRET, clock: () => new Date() });
+      return id as string;
+    };
+    const id = await upload();
+    const status = batchStatusSchema.parse(await (await call(`/api/v1/notice-batches/${id}`, "GET", { key: KEY, params: { id } })).json());
+    expect(status).toMatchObject({ state: "done", rowsRead: 5, accepted: 2, rejected: 3, duplicates: 0 });
+    const report = await (await call(`/api/v1/notice-batches/${id}/errors`, "GET", { key: KEY, params: { id } })).text();
+    expect(report.replace(/^\uFEFF/, "").trim().split(/\r?\n/)).toEqual([
+      "row,column,reason",
+      "3,recipient.rrn,invalid_rrn_birth_date",
+      "4,template,unknown_template",
+      "5,fields.taxAmount,not_a_number",
+      "5,recipient.name,formula",
+    ]);
+    expect(report).not.toContain("900230");
+    const again = await upload();
+    expect(await (await call(`/api/v1/notice-batches/${again}`, "GET", { key: KEY, params: { id: again } })).json()).toMatchObject({ accepted: 0, duplicates: 2, rejected: 3 });
+    expect(await t.db.notice.count({ where: { reference: { startsWith: "B-" } } })).toBe(2);
+    expect((await call(`/api/v1/notice-batches/${id}`, "GET", { key: OTHER_KEY, params: { id } })).status).toBe(404);
+    expect((await call("/api/v1/notice-batches", "POST", { key: KEY, body: "x", type: "application/pdf" })).status).toBe(415);
+  });
+
+  it("the OpenAPI document is valid OpenAPI 3.1, and every operation in it is tested above", async () => {
+    const doc = agencyApiDocument();
+    const result = await new Validator().validate(JSON.parse(JSON.stringify(doc)));
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    const operations = Object.values(doc.paths ?? {}).flatMap((item) => Object.values(item as Record<string, { operationId?: string }>).map((op) => op.operationId));
+    expect(operations.sort()).toEqual([...tested].sort());
+  });
+});

@@ -1,0 +1,133 @@
+import { TRPCError } from "@trpc/server";
+import type { Db } from "../db";
+import type { Prisma } from "../generated/prisma/client";
+import type { Locale, Localized } from "../../locales/config";
+import { appendAudit } from "../audit/chain";
+import type { SessionPrincipal } from "../identity/sessions";
+import { isSteppedUp, requireStepUp } from "../identity/step-up";
+import { renderNotice, type FieldSpec, type FieldValue, type TemplateForRender } from "./render";
+
+export const INBOX_PAGE = 20;
+export const DUE_SOON_DAYS = 7;
+export type InboxFilter = "all" | "unread" | "to-pay" | "due-soon";
+
+function filterWhere(filter: InboxFilter, now: Date): Prisma.NoticeWhereInput {
+  const today = new Date(now.toISOString().slice(0, 10));
+  if (filter === "unread") return { readAt: null };
+  if (filter === "to-pay") return { amountDue: { not: null }, dueDate: { gte: today } };
+  if (filter === "due-soon") return { dueDate: { gte: today, lte: new Date(today.getTime() + DUE_SOON_DAYS * 86_400_000) } };
+  return {};
+}
+
+/**
+ * One page of a citizen's inbox, every agency together, newest first. Certified notices show only
+ * sender and kind here: their content waits for step-up on the notice page.
+ */
+export async function listInbox(db: Db, personId: string, options: { filter: InboxFilter; agency?: string; before?: string; locale: Locale; now: Date }) {
+  const where: Prisma.NoticeWhereInput = {
+    personId,
+    ...filterWhere(options.filter, options.now),
+    ...(options.agency ? { agency: { code: options.agency } } : {}),
+  };
+  const cursor = options.before ? await db.notice.findFirst({ where: { id: options.before, personId }, select: { acceptedAt: true, id: true } }) : null;
+  const rows = await db.notice.findMany({
+    where: cursor ? { AND: [where, { OR: [{ acceptedAt: { lt: cursor.acceptedAt } }, { acceptedAt: cursor.acceptedAt, id: { lt: cursor.id } }] }] } : where,
+    orderBy: [{ acceptedAt: "desc" }, { id: "desc" }],
+    take: INBOX_PAGE + 1,
+    select: {
+      id: true,
+      certified: true,
+      testMode: true,
+      acceptedAt: true,
+      readAt: true,
+      amountDue: true,
+      dueDate: true,
+      agency: { select: { code: true, name: true } },
+      template: { select: { name: true } },
+    },
+  });
+  const page = rows.slice(0, INBOX_PAGE);
+  return {
+    items: page.map((n) => ({
+      id: n.id,
+      agency: (n.agency.name as Localized)[options.locale],
+      agencyCode: n.agency.code,
+      kind: (n.template.name as Localized)[options.locale],
+      certified: n.certified,
+      testMode: n.testMode,
+      acceptedAt: n.acceptedAt.toISOString(),
+      unread: n.readAt === null,
+      amountDue: n.certified ? null : n.amountDue === null ? null : Number(n.amountDue),
+      dueDate: n.certified ? null : (n.dueDate?.toISOString().slice(0, 10) ?? null),
+    })),
+    nextBefore: rows.length > INBOX_PAGE ? page[page.length - 1].id : null,
+  };
+}
+
+/** Counts for the filters, in one round trip. */
+export async function inboxCounts(db: Db, personId: string, now: Date) {
+  const [all, unread, toPay, dueSoon] = await Promise.all(
+    (["all", "unread", "to-pay", "due-soon"] as const).map((f) => db.notice.count({ where: { personId, ...filterWhere(f, now) } })),
+  );
+  const agencies = await db.agency.findMany({ where: { notices: { some: { personId } } }, select: { code: true, name: true }, orderBy: { code: "asc" } });
+  return { all, unread, toPay, dueSoon, agencies };
+}
+
+/**
+ * Opens a notice of the signed-in citizen in their language. A certified notice needs a step-up
+ * within 5 minutes; the first opening is the read receipt (legal proof of delivery), audited and
+ * visible to the agency at once.
+ */
+export async function openNotice(db: Db, principal: SessionPrincipal, id: string, locale: Locale, now: Date) {
+  const notice = await db.notice.findFirst({
+    where: { id, personId: principal.id },
+    include: { agency: true, template: true },
+  });
+  if (!notice) throw new TRPCError({ code: "NOT_FOUND" });
+  if (notice.certified) requireStepUp(principal, now);
+  const template: TemplateForRender = {
+    agencyName: notice.agency.name as Localized,
+    fieldSchema: notice.template.fieldSchema as unknown as Record<string, FieldSpec>,
+    messages: notice.template.messages as unknown as TemplateForRender["messages"],
+  };
+  const fields = notice.fields as unknown as Record<string, FieldValue>;
+  let readAt = notice.readAt;
+  if (!readAt) {
+    const method = notice.certified ? "step-up" : "signed-in";
+    const { count } = await db.notice.updateMany({ where: { id, readAt: null }, data: { readAt: now, readMethod: method } });
+    if (count === 1) {
+      readAt = now;
+      await appendAudit(db, { actorType: "citizen", actorId: principal.id, onBehalfOf: principal.id, action: "notice.read", targetType: "notice", targetId: id, detail: { method, certified: notice.certified } }, now);
+    } else readAt = (await db.notice.findUniqueOrThrow({ where: { id } })).readAt;
+  }
+  return {
+    id: notice.id,
+    agency: (notice.agency.name as Localized)[locale],
+    kind: (notice.template.name as Localized)[locale],
+    certified: notice.certified,
+    testMode: notice.testMode,
+    rendered: renderNotice(template, fields, locale),
+    originalKo: notice.originalKo,
+    originalSha256: notice.originalSha256,
+    amountDue: notice.amountDue === null ? null : Number(notice.amountDue),
+    dueDate: notice.dueDate?.toISOString().slice(0, 10) ?? null,
+    paymentNumber: notice.paymentNumber,
+    acceptedAt: notice.acceptedAt.toISOString(),
+    readAt: readAt!.toISOString(),
+    fields: Object.entries(template.fieldSchema).map(([name, spec]) => ({ name, label: spec.label[locale], type: spec.type, value: fields[name] ?? null })),
+  };
+}
+
+/** Sender and kind only: what anyone signed in as the recipient sees before a step-up. */
+export async function noticeEnvelope(db: Db, principal: SessionPrincipal, id: string, locale: Locale, now: Date) {
+  const notice = await db.notice.findFirst({ where: { id, personId: principal.id }, include: { agency: true, template: true } });
+  if (!notice) throw new TRPCError({ code: "NOT_FOUND" });
+  return {
+    id: notice.id,
+    agency: (notice.agency.name as Localized)[locale],
+    kind: (notice.template.name as Localized)[locale],
+    certified: notice.certified,
+    acceptedAt: notice.acceptedAt.toISOString(),
+    needsStepUp: notice.certified && !isSteppedUp(principal, now),
+  };
+}

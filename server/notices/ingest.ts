@@ -1,0 +1,136 @@
+import { randomUUID } from "node:crypto";
+import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import type { Localized } from "../../locales/config";
+import type { NoticeDraft, TemplateLookup, TemplateRef } from "./input";
+import { koreanOriginal, type FieldSpec, type TemplateForRender } from "./render";
+import { ELECTRONIC_DELIVERY } from "../identity/citizens";
+
+/** An agency's templates, loaded once per request or batch. */
+export interface AgencyTemplates {
+  lookup: TemplateLookup;
+  forRender: Map<string, TemplateForRender>;
+}
+
+export async function loadAgencyTemplates(client: pg.Pool | pg.PoolClient, agencyId: string): Promise<AgencyTemplates> {
+  const { rows } = await client.query<{ id: string; kind: string; version: number; fieldSchema: Record<string, FieldSpec>; messages: TemplateForRender["messages"]; agencyName: Localized }>(
+    `SELECT t.id, t.kind, t.version, t."fieldSchema", t.messages, a.name AS "agencyName" FROM "Template" t JOIN "Agency" a ON a.id = t."agencyId" WHERE t."agencyId" = $1 ORDER BY t.version DESC`,
+    [agencyId],
+  );
+  const byKind = new Map<string, TemplateRef[]>();
+  const forRender = new Map<string, TemplateForRender>();
+  for (const r of rows) {
+    byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), { id: r.id, kind: r.kind, version: r.version, fieldSchema: r.fieldSchema }]);
+    forRender.set(r.id, { agencyName: r.agencyName, fieldSchema: r.fieldSchema, messages: r.messages });
+  }
+  return {
+    lookup: (kind, version) => (version === undefined ? byKind.get(kind)?.[0] : byKind.get(kind)?.find((t) => t.version === version)),
+    forRender,
+  };
+}
+
+export interface IngestContext {
+  agencyId: string;
+  testMode: boolean;
+  batchId: string | null;
+  now: Date;
+  dailyLimit: number;
+}
+
+export type StoreOutcome = { kind: "accepted"; id: string; route: "electronic" | "postal" } | { kind: "duplicate"; id: string; sameContent: boolean };
+
+/** Thrown after the insert when the day's count would pass the agency's limit: the caller rolls back. */
+export class DailyLimitReached extends Error {}
+
+const COLUMNS = [
+  "id", "agencyId", "templateId", "recipientCi", "personId", "reference", "requestHash", "batchId", "testMode", "recipientName", "recipientPhone",
+  "postalAddress", "fields", "originalKo", "originalSha256", "certified", "paymentNumber", "amountDue", "dueDate", "route", "nextStepAt", "acceptedAt", "deliveredAt",
+] as const;
+const QUOTED = COLUMNS.map((c) => `"${c}"`).join(", ");
+
+/** COPY text format: backslash escapes for the four characters that would break a row. */
+function copyValue(value: string | number | boolean | null): string {
+  if (value === null) return "\\N";
+  const text = String(value);
+  return /[\\\t\n\r]/.test(text) ? text.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r") : text;
+}
+
+/** The Seoul calendar day, for the daily limit. */
+function seoulDay(now: Date): string {
+  return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Stores one chunk of prepared notices in the caller's transaction: recipients matched by CI in
+ * one query, rows streamed with COPY into a staging table, then inserted with ON CONFLICT on the
+ * agency's reference — so a re-sent notice is found, not stored twice. Delivery is scheduled by
+ * `nextStepAt` in the same rows: the delivery sweeper (issue 5) picks up what is due.
+ */
+export async function storeChunk(client: pg.PoolClient, drafts: NoticeDraft[], templates: AgencyTemplates, ctx: IngestContext): Promise<StoreOutcome[]> {
+  if (drafts.length === 0) return [];
+
+  const cis = [...new Set(drafts.map((d) => d.recipientCi))];
+  const { rows: people } = await client.query<{ id: string; ci: string; consent: boolean }>(
+    `SELECT p.id, p.ci, EXISTS (SELECT 1 FROM "Consent" c WHERE c."personId" = p.id AND c.purpose = $2 AND c."withdrawnAt" IS NULL) AS consent
+     FROM "Person" p WHERE p.ci = ANY($1::text[])`,
+    [cis, ELECTRONIC_DELIVERY],
+  );
+  const byCi = new Map(people.map((p) => [p.ci, p]));
+
+  await client.query(`CREATE TEMP TABLE IF NOT EXISTS notice_stage (LIKE "Notice" INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`);
+  const now = ctx.now.toISOString();
+  const planned = new Map<string, { id: string; route: "electronic" | "postal"; requestHash: string }>();
+  const lines: string[] = [];
+  for (const d of drafts) {
+    if (planned.has(d.reference)) continue; // the same reference twice in one chunk: the first wins
+    const person = byCi.get(d.recipientCi);
+    const route = person?.consent ? "electronic" : "postal";
+    const id = randomUUID();
+    planned.set(d.reference, { id, route, requestHash: d.requestHash });
+    const original = koreanOriginal(templates.forRender.get(d.templateId)!, d.fields);
+    const values = [
+      id, ctx.agencyId, d.templateId, d.recipientCi, person?.id ?? null, d.reference, d.requestHash, ctx.batchId, ctx.testMode, d.recipientName, d.recipientPhone,
+      d.postalAddress, JSON.stringify(d.fields), original.text, original.sha256, d.certified, d.paymentNumber, d.amountDue, d.dueDate, route,
+      // Arriving in the mailbox of a person who consented is delivery; everyone else gets a letter.
+      now, now, route === "electronic" ? now : null,
+    ];
+    lines.push(values.map(copyValue).join("\t"));
+  }
+  await new Promise<void>((resolve, reject) => {
+    const stream = client.query(copyFrom(`COPY notice_stage (${QUOTED}) FROM STDIN`));
+    stream.on("finish", resolve);
+    stream.on("error", reject);
+    stream.end(lines.join("\n") + "\n");
+  });
+  const { rows: inserted } = await client.query<{ reference: string }>(
+    `INSERT INTO "Notice" (${QUOTED}) SELECT ${QUOTED} FROM notice_stage ON CONFLICT ("agencyId", reference) DO NOTHING RETURNING reference`,
+  );
+  const fresh = new Set(inserted.map((r) => r.reference));
+  if (fresh.size > 0) {
+    const { rows: counted } = await client.query<{ count: number }>(
+      `INSERT INTO "AgencyDailyCount" ("agencyId", day, count) VALUES ($1, $2, $3)
+       ON CONFLICT ("agencyId", day) DO UPDATE SET count = "AgencyDailyCount".count + EXCLUDED.count RETURNING count`,
+      [ctx.agencyId, seoulDay(ctx.now), fresh.size],
+    );
+    if (counted[0].count > ctx.dailyLimit) throw new DailyLimitReached();
+  }
+  const existingRefs = drafts.filter((d) => !fresh.has(d.reference)).map((d) => d.reference);
+  const existing = new Map<string, { id: string; requestHash: string }>();
+  if (existingRefs.length > 0) {
+    const { rows } = await client.query<{ id: string; reference: string; requestHash: string }>(
+      `SELECT id, reference, "requestHash" FROM "Notice" WHERE "agencyId" = $1 AND reference = ANY($2::text[])`,
+      [ctx.agencyId, existingRefs],
+    );
+    for (const r of rows) existing.set(r.reference, r);
+  }
+  const seen = new Set<string>();
+  return drafts.map((d) => {
+    if (fresh.has(d.reference) && !seen.has(d.reference)) {
+      seen.add(d.reference);
+      const p = planned.get(d.reference)!;
+      return { kind: "accepted", id: p.id, route: p.route };
+    }
+    const first = existing.get(d.reference) ?? planned.get(d.reference)!;
+    return { kind: "duplicate", id: first.id, sameContent: first.requestHash === d.requestHash };
+  });
+}

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { TRPCError } from "@trpc/server";
+import { createTestDatabase, type TestDatabase } from "../test/db";
+import { seedDemo } from "../../prisma/seed/seed";
+import { DEMO_CITIZENS } from "../../prisma/seed/data";
+import { DEMO_TEMPLATES } from "../../prisma/seed/templates";
+import type { AgencyCaller } from "../agencies/api-keys";
+import { createSession, resolveSession, type SessionPrincipal } from "../identity/sessions";
+import { signInCitizen } from "../identity/citizens";
+import { rrnToCi } from "../identity/rrn";
+import { submitNotice } from "./submit";
+import { listInbox, openNotice } from "./inbox";
+import { noticeStatus } from "./status";
+
+const SECRET = "c".repeat(40);
+const NOW = new Date("2026-11-23T01:00:00Z");
+const tax = DEMO_TEMPLATES.find((t) => t.kind === "national-income-tax")!;
+const senior = DEMO_CITIZENS.find((c) => c.key === "senior")!;
+const japanese = DEMO_CITIZENS.find((c) => c.key === "japanese")!;
+const english = DEMO_CITIZENS.find((c) => c.key === "english")!;
+
+let t: TestDatabase;
+let pool: pg.Pool;
+let nts: AgencyCaller;
+
+const notice = (reference: string, overrides: Record<string, unknown> = {}) => ({
+  reference,
+  template: tax.kind,
+  recipient: { rrn: senior.rrn, name: senior.name },
+  fields: tax.example,
+  certified: false,
+  ...overrides,
+});
+
+async function citizen(rrn: string, steppedUp: boolean): Promise<SessionPrincipal> {
+  const person = await t.db.person.findUniqueOrThrow({ where: { ci: rrnToCi(rrn, SECRET) } });
+  const { token } = await createSession(t.db, { type: "citizen", id: person.id, now: NOW, steppedUp });
+  return (await resolveSession(t.db, token, NOW))!;
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  pool = new pg.Pool({ connectionString: t.url, max: 3 });
+  await seedDemo(t.db, SECRET);
+  const agency = await t.db.agency.findUniqueOrThrow({ where: { code: "NTS" } });
+  nts = { agencyId: agency.id, agencyCode: "NTS", keyId: "k", kind: "live" };
+});
+afterAll(async () => {
+  await pool?.end();
+  await t?.drop();
+});
+
+describe("one notice through the API pipeline", () => {
+  it("is matched by RRN to the consenting resident and delivered to their inbox", async () => {
+    const result = await submitNotice(pool, nts, notice("A-1"), SECRET, NOW);
+    expect(result).toMatchObject({ outcome: "created", route: "electronic" });
+    const row = await t.db.notice.findFirstOrThrow({ where: { reference: "A-1" } });
+    expect(row.recipientCi).toBe(rrnToCi(senior.rrn, SECRET));
+    expect(row.personId).not.toBeNull();
+    expect(row.deliveredAt).toEqual(NOW);
+    expect(row.originalKo).toContain("종합소득세");
+    expect(row.originalSha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("answers a retry with the first notice, and a reused reference with a conflict", async () => {
+    const first = await submitNotice(pool, nts, notice("A-2"), SECRET, NOW);
+    const again = await submitNotice(pool, nts, notice("A-2"), SECRET, NOW);
+    expect(again).toEqual({ outcome: "existing", id: (first as { id: string }).id });
+    const other = await submitNotice(pool, nts, notice("A-2", { fields: { ...tax.example, taxAmount: 1 } }), SECRET, NOW);
+    expect(other).toEqual({ outcome: "conflict", id: (first as { id: string }).id });
+    expect(await t.db.notice.count({ where: { reference: "A-2" } })).toBe(1);
+  });
+
+  it("refuses a bad RRN by column and reason, never echoing the number", async () => {
+    const bad = "900230-1234567";
+    const result = await submitNotice(pool, nts, notice("A-3", { recipient: { rrn: bad, name: "X" } }), SECRET, NOW);
+    expect(result).toEqual({ outcome: "invalid", issues: [{ column: "recipient.rrn", reason: "invalid_rrn_birth_date" }] });
+    expect(JSON.stringify(result)).not.toContain("900230");
+  });
+
+  it("reports every problem of a notice at once", async () => {
+    const result = await submitNotice(pool, nts, notice("A-4", { template: "nope", recipient: { name: "=HYPERLINK(1)" }, payment: { number: "1234-5678-9", amount: "abc", dueDate: "2026-13-01" } }), SECRET, NOW);
+    expect(result.outcome).toBe("invalid");
+    const columns = (result as { issues: { column: string }[] }).issues.map((i) => i.column).sort();
+    expect(columns).toEqual(expect.arrayContaining(["payment.amount", "payment.dueDate", "recipient.rrn"]));
+  });
+
+  it("sends a letter to a resident without consent, and to someone not enrolled, whose notice waits for them", async () => {
+    expect(await submitNotice(pool, nts, notice("A-5", { recipient: { rrn: japanese.rrn, name: japanese.name } }), SECRET, NOW)).toMatchObject({ route: "postal" });
+    const stranger = "010101-3123456";
+    expect(await submitNotice(pool, nts, notice("A-6", { recipient: { rrn: stranger, name: "New Person" } }), SECRET, NOW)).toMatchObject({ route: "postal" });
+    const waiting = await t.db.notice.findFirstOrThrow({ where: { reference: "A-6" } });
+    expect(waiting.personId).toBeNull();
+    await signInCitizen(t.db, { ci: rrnToCi(stranger, SECRET), name: "New Person", birthDate: "2001-01-01", phone: null, authTime: NOW }, { now: NOW, locale: "ko", stepUp: false });
+    expect((await t.db.notice.findFirstOrThrow({ where: { reference: "A-6" } })).personId).not.toBeNull();
+  });
+
+  it("stops at the agency's daily limit", async () => {
+    const agency = await t.db.agency.findUniqueOrThrow({ where: { code: "KNPA" } });
+    await t.db.agency.update({ where: { id: agency.id }, data: { dailyNoticeLimit: 1 } });
+    const knpa: AgencyCaller = { agencyId: agency.id, agencyCode: "KNPA", keyId: "k", kind: "test" };
+    const fine = DEMO_TEMPLATES.find((x) => x.agency === "KNPA")!;
+    const one = (ref: string) => submitNotice(pool, knpa, { reference: ref, template: fine.kind, recipient: { rrn: english.rrn, name: english.name }, fields: fine.example }, SECRET, NOW);
+    expect((await one("K-1")).outcome).toBe("created");
+    expect((await one("K-1")).outcome).toBe("existing");
+    expect((await one("K-2")).outcome).toBe("over_daily_limit");
+    expect(await t.db.notice.count({ where: { agencyId: agency.id } })).toBe(1);
+  });
+});
+
+describe("reading", () => {
+  it("shows a certified notice only after step-up, records the receipt once, and tells the agency", async () => {
+    const created = (await submitNotice(pool, nts, notice("C-1", { certified: true, recipient: { rrn: english.rrn, name: english.name } }), SECRET, NOW)) as { id: string };
+    const stale = await citizen(english.rrn, false);
+    const refused = await openNotice(t.db, stale, created.id, "en", NOW).catch((e: TRPCError) => e);
+    expect((refused as TRPCError).message).toBe("STEP_UP_REQUIRED");
+    expect((await noticeStatus(t.db, nts.agencyId, { id: created.id }))!.readAt).toBeNull();
+
+    const fresh = await citizen(english.rrn, true);
+    const opened = await openNotice(t.db, fresh, created.id, "en", NOW);
+    expect(opened.rendered.title).toContain("income tax");
+    expect(opened.originalKo).toContain("종합소득세");
+    const later = new Date(NOW.getTime() + 60_000);
+    expect((await openNotice(t.db, fresh, created.id, "en", later)).readAt).toBe(NOW.toISOString());
+    expect(await noticeStatus(t.db, nts.agencyId, { id: created.id })).toMatchObject({ readAt: NOW.toISOString(), readMethod: "step-up" });
+    expect(await t.db.auditEvent.count({ where: { action: "notice.read", targetId: created.id } })).toBe(1);
+  });
+
+  it("never shows one person's notice to another, nor one agency's to another", async () => {
+    const created = (await submitNotice(pool, nts, notice("C-2", { recipient: { rrn: english.rrn, name: english.name } }), SECRET, NOW)) as { id: string };
+    const other = await citizen(senior.rrn, true);
+    expect(await openNotice(t.db, other, created.id, "ko", NOW).catch((e: TRPCError) => e.code)).toBe("NOT_FOUND");
+    const inbox = await listInbox(t.db, other.id, { filter: "all", locale: "ko", now: NOW });
+    expect(inbox.items.map((i) => i.id)).not.toContain(created.id);
+    const knpa = await t.db.agency.findUniqueOrThrow({ where: { code: "KNPA" } });
+    expect(await noticeStatus(t.db, knpa.id, { id: created.id })).toBeNull();
+  });
+
+  it("lists the inbox newest first, hiding a certified notice's content, with filters", async () => {
+    const me = await citizen(english.rrn, false);
+    const inbox = await listInbox(t.db, me.id, { filter: "all", locale: "en", now: NOW });
+    expect(inbox.items.length).toBeGreaterThanOrEqual(2);
+    const certified = inbox.items.find((i) => i.certified)!;
+    expect(certified.amountDue).toBeNull();
+    expect(certified.kind).toBeTruthy();
+    const unread = await listInbox(t.db, me.id, { filter: "unread", locale: "en", now: NOW });
+    expect(unread.items.every((i) => i.unread)).toBe(true);
+    expect(unread.items.map((i) => i.id)).not.toContain(certified.id);
+  });
+});
