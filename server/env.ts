@@ -15,6 +15,8 @@ const schema = z.object({
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   IDP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Private Ed25519 JWK that signs delivery statements; generated into DATA_DIR/secrets.json outside production. */
+  CERT_SIGNING_KEY: z.string().min(1).optional(),
   /** Behind a reverse proxy that appends the client's address to X-Forwarded-For (for rate limits). */
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),

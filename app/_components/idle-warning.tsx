@@ -5,6 +5,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { clearOfflineInbox } from "./offline-inbox-store";
 import { useTRPC } from "./providers";
 
 /** Seconds before the idle timeout at which the warning opens (server/identity/sessions.ts). */
@@ -44,6 +45,7 @@ export function IdleWarning() {
   const expired = remaining <= 0;
   useEffect(() => {
     if (!expired) return;
+    clearOfflineInbox();
     void fetch("/api/auth/signout", { method: "POST", body: new URLSearchParams({ locale }), redirect: "manual" }).finally(() => {
       // A full load, not a client navigation: nothing of the signed-in page may stay in memory.
       window.location.replace(`${window.location.origin}/${locale}/signin?expired=1`);

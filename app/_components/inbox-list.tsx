@@ -2,7 +2,8 @@
 
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useState } from "react";
+import { saveOfflineInbox } from "./offline-inbox-store";
 import { Link } from "@/locales/navigation";
 import { useTRPC } from "./providers";
 import { useErrorMessage } from "./use-error-message";
@@ -28,6 +29,10 @@ export function InboxList() {
   );
   const count = (f: Filter) => (counts.data ? { all: counts.data.all, unread: counts.data.unread, "to-pay": counts.data.toPay, "due-soon": counts.data.dueSoon }[f] : null);
   const pages = list.data?.pages ?? [];
+  const firstPage = filter === "all" && !agency ? list.data?.pages[0] : undefined;
+  useEffect(() => {
+    if (firstPage) saveOfflineInbox(locale, firstPage.items);
+  }, [firstPage, locale]);
 
   return (
     <>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
 import { Link } from "@/locales/navigation";
 import { useTRPC } from "./providers";
@@ -12,6 +12,7 @@ import { useErrorMessage } from "./use-error-message";
 /** One notice: sender and kind at once; the content after opening (with a step-up if certified). */
 export function NoticeView({ id }: { id: string }) {
   const t = useTranslations("notice");
+  const locale = useLocale();
   const format = useFormatter();
   const trpc = useTRPC();
   const stepUp = useStepUp();
@@ -108,6 +109,12 @@ export function NoticeView({ id }: { id: string }) {
             </div>
             <p className="hint">{t("originalHash", { hash: n.originalSha256 })}</p>
           </details>
+          <p>
+            <a className="button secondary" href={`/api/notices/${n.id}/certificate?locale=${locale}`} download>
+              {t("certificate")}
+            </a>
+          </p>
+          <p className="hint">{t("certificateHint")}</p>
           <p className="hint">
             {t("receipt", { received: format.dateTime(new Date(n.acceptedAt), "timestamp"), read: format.dateTime(new Date(n.readAt), "timestamp") })}
           </p>

@@ -11,6 +11,7 @@ export async function SiteFooter() {
         <nav aria-label={t("workLinks")} className="footer-links">
           <Link href="/assist/signin">{t("staffSignIn")}</Link>
           <Link href="/console/signin">{t("operatorSignIn")}</Link>
+          <Link href="/verify">{t("verify")}</Link>
         </nav>
       </div>
     </footer>

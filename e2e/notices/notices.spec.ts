@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
 import iconv from "iconv-lite";
 import { DEMO_CITIZENS } from "../../prisma/seed/data";
@@ -114,4 +115,79 @@ test("an agency uploads a CP949 CSV of 1,000 rows with 17 bad ones: 983 notices 
   expect(second.status).toMatchObject({ accepted: 0, duplicates: 983, rejected: 17 });
   const [{ count }] = await sql<{ count: string }>(`SELECT count(*) FROM "Notice" WHERE reference LIKE $1`, [`CSV-${run}-%`]);
   expect(Number(count)).toBe(983);
+});
+
+test("offline, the inbox as last loaded is still readable; signing out wipes it", async ({ page, context, request }) => {
+  const citizen = BY_LOCALE.en;
+  const sent = await request.post("/api/v1/notices", {
+    headers: KEY,
+    data: { reference: `OFF-${run}`, template: tax.kind, recipient: { rrn: citizen.rrn, name: citizen.name }, fields: tax.example },
+  });
+  expect(sent.status()).toBe(201);
+  await page.goto("/en/signin?returnTo=/en/inbox");
+  await page.getByRole("link", { name: msg("en", "auth.continue") }).click();
+  await page.getByRole("button", { name: citizen.name }).click();
+  await page.waitForURL(/\/en\/(welcome|inbox)/);
+  if (page.url().includes("/welcome")) {
+    await page.getByRole("radio", { name: msg("en", "welcome.consentYes") }).check();
+    await page.getByRole("button", { name: msg("en", "welcome.continue") }).click();
+  }
+  await expect(page).toHaveURL(/\/en\/inbox$/);
+  await expect(page.getByRole("link", { name: /Comprehensive Income Tax Bill/ }).first()).toBeVisible();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+
+  await context.setOffline(true);
+  await page.goto("/en/inbox").catch(() => {});
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(msg("en", "offline.title"));
+  const offline = page.getByRole("region", { name: /Your inbox as last loaded/ });
+  await expect(offline.getByText(/Comprehensive Income Tax Bill/).first()).toBeVisible();
+  await context.setOffline(false);
+
+  await page.goto("/en");
+  await page.getByRole("button", { name: msg("en", "auth.signOut") }).click();
+  await expect(page.getByRole("link", { name: msg("en", "auth.signIn") })).toBeVisible();
+  expect(await page.evaluate(() => localStorage.getItem("moa-inbox-offline"))).toBeNull();
+});
+
+test("the delivery certificate is a PDF in the reader's language that /verify confirms, and a changed statement fails", async ({ page, request }) => {
+  const citizen = BY_LOCALE.zh;
+  const { id } = await (
+    await request.post("/api/v1/notices", {
+      headers: KEY,
+      data: { reference: `CERT-${run}`, template: tax.kind, recipient: { rrn: citizen.rrn, name: citizen.name }, fields: tax.example },
+    })
+  ).json();
+  await page.goto(`/zh/signin?returnTo=/zh/inbox/${id}`);
+  await page.getByRole("link", { name: msg("zh", "auth.continue") }).click();
+  await page.getByRole("button", { name: citizen.name }).click();
+  await page.waitForURL(/\/zh\/(welcome|inbox)/);
+  if (page.url().includes("/welcome")) {
+    await page.getByRole("radio", { name: msg("zh", "welcome.consentYes") }).check();
+    await page.getByRole("button", { name: msg("zh", "welcome.continue") }).click();
+  }
+  await expect(page.getByText(msg("zh", "notice.showOriginal"))).toBeVisible();
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: msg("zh", "notice.certificate") }).click()]);
+  const file = test.info().outputPath("certificate.pdf");
+  await download.saveAs(file);
+  const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+  expect(text).toContain("배달증명서");
+  expect(text).toContain(`CERT-${run}`);
+  expect(text).toContain(citizen.name);
+
+  const { jws } = await (await page.request.get(`/api/notices/${id}/certificate?format=jws`)).json();
+  await page.goto("/en/verify");
+  await page.getByLabel(msg("en", "verify.label")).fill(jws);
+  await page.getByRole("button", { name: msg("en", "verify.check") }).click();
+  await expect(page.getByText(msg("en", "verify.valid"))).toBeVisible();
+  await expect(page.getByText(`CERT-${run}`)).toBeVisible();
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+
+  const [head, payload, signature] = jws.split(".");
+  const changed = JSON.parse(Buffer.from(payload, "base64url").toString());
+  changed.readAt = "2020-01-01T00:00:00.000Z";
+  await page.getByLabel(msg("en", "verify.label")).fill(`${head}.${Buffer.from(JSON.stringify(changed)).toString("base64url")}.${signature}`);
+  await page.getByRole("button", { name: msg("en", "verify.check") }).click();
+  await expect(page.getByText(msg("en", "verify.invalid.bad_signature"))).toBeVisible();
 });

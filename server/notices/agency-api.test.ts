@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import iconv from "iconv-lite";
@@ -134,6 +134,37 @@ describe("agency API", () => {
     expect(await t.db.notice.count({ where: { reference: { startsWith: "B-" } } })).toBe(2);
     expect((await call(`/api/v1/notice-batches/${id}`, "GET", { key: OTHER_KEY, params: { id } })).status).toBe(404);
     expect((await call("/api/v1/notice-batches", "POST", { key: KEY, body: "x", type: "application/pdf" })).status).toBe(415);
+  });
+
+  it("refuses a 2 GB upload cleanly: by its declared length at once, or when the stream passes the limit", async () => {
+    const declared = await routes["/api/v1/notice-batches"].POST(
+        new Request("http://moa.test/api/v1/notice-batches", {
+          method: "POST",
+          headers: { authorization: `Bearer ${KEY}`, "content-type": "text/csv", "content-length": String(2 * 1024 ** 3), "x-forwarded-for": "203.0.113.9" },
+          body: "reference\n",
+        }),
+      { params: Promise.resolve({}) },
+    );
+    expect(declared.status).toBe(413);
+
+    // No declared length: 2 GB produced lazily, refused after the limit (1 MiB here) without reading the rest.
+    let pulled = 0;
+    const chunk = new Uint8Array(64 * 1024).fill(0x41);
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= 2 * 1024 ** 3) return controller.close();
+        pulled += chunk.length;
+        controller.enqueue(chunk);
+      },
+    });
+    const agency = await t.db.agency.findUniqueOrThrow({ where: { code: "NTS" } });
+    const { receiveBatch } = await import("./batches");
+    const result = await receiveBatch(t.db, pool, { agencyId: agency.id, agencyCode: "NTS", keyId: "k", kind: "live" }, { body: endless, format: "csv", encoding: null }, dataDir, 1024 ** 2);
+    expect(result).toEqual({ ok: false, reason: "too_large" });
+    expect(pulled).toBeLessThan(4 * 1024 ** 2);
+    const failed = await t.db.noticeBatch.findFirstOrThrow({ where: { failure: "too_large" } });
+    expect(failed.state).toBe("failed");
+    expect(readdirSync(path.join(dataDir, "batches")).filter((f) => f.startsWith(failed.id))).toEqual([]);
   });
 
   it("the OpenAPI document is valid OpenAPI 3.1, and every operation in it is tested above", async () => {

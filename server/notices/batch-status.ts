@@ -1,4 +1,5 @@
 import type { Db } from "../db";
+import type { NoticeBatch } from "../generated/prisma/client";
 import { errorReportHeader, errorReportLine } from "./error-report";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -7,7 +8,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function batchStatus(db: Db, agencyId: string, id: string) {
   if (!UUID.test(id)) return null;
   const b = await db.noticeBatch.findFirst({ where: { id, agencyId } });
-  if (!b) return null;
+  return b ? batchView(b) : null;
+}
+
+/** The agency's latest uploads, newest first. */
+export async function recentBatches(db: Db, agencyId: string, take = 10) {
+  const rows = await db.noticeBatch.findMany({ where: { agencyId }, orderBy: { createdAt: "desc" }, take });
+  return rows.map(batchView);
+}
+
+function batchView(b: NoticeBatch) {
   return {
     id: b.id,
     state: b.state,

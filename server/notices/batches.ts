@@ -125,16 +125,24 @@ export async function ingestBatch(db: Db, pool: pg.Pool, batchId: string, deps: 
     }
   };
 
-  const flush = async () => {
-    if (pending.length === 0) return;
-    const chunk = pending;
-    pending = [];
+  const commit = async (chunk: Pending[]) => {
     try {
       await commitChunk(chunk, true);
     } catch (error) {
       if (!(error instanceof DailyLimitReached)) throw error;
       await commitChunk(chunk, false);
     }
+  };
+  // One chunk commits while the next is read and checked: Node and PostgreSQL work side by side.
+  // Commits stay in order, so `rowsRead` always marks a prefix of the file.
+  let inFlight: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const chunk = pending;
+    pending = [];
+    await inFlight;
+    inFlight = commit(chunk);
+    inFlight.catch(() => {}); // surfaced by the next await
   };
 
   try {
@@ -148,7 +156,9 @@ export async function ingestBatch(db: Db, pool: pg.Pool, batchId: string, deps: 
       if (pending.length >= CHUNK_ROWS) await flush();
     }
     await flush();
+    await inFlight;
   } catch (error) {
+    await inFlight.catch(() => {});
     if (!(error instanceof BatchTooLarge)) throw error;
     // Counted before anything of the excess was read; what came before stays, reported as such.
     await db.noticeBatch.update({ where: { id: batchId }, data: { state: "failed", failure: `too_many_${error.limit}`, finishedAt: deps.clock() } });

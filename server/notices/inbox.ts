@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import type { Db } from "../db";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import type { Locale, Localized } from "../../locales/config";
 import { appendAudit } from "../audit/chain";
 import type { SessionPrincipal } from "../identity/sessions";
@@ -19,46 +19,57 @@ function filterWhere(filter: InboxFilter, now: Date): Prisma.NoticeWhereInput {
   return {};
 }
 
+function filterSql(filter: InboxFilter, now: Date): Prisma.Sql {
+  const today = now.toISOString().slice(0, 10);
+  if (filter === "unread") return Prisma.sql`AND n."readAt" IS NULL`;
+  if (filter === "to-pay") return Prisma.sql`AND n."amountDue" IS NOT NULL AND n."dueDate" >= ${today}::date`;
+  if (filter === "due-soon") return Prisma.sql`AND n."dueDate" BETWEEN ${today}::date AND ${today}::date + ${DUE_SOON_DAYS}::int`;
+  return Prisma.empty;
+}
+
+interface InboxRow {
+  id: string;
+  certified: boolean;
+  testMode: boolean;
+  acceptedAt: Date;
+  readAt: Date | null;
+  amountDue: bigint | null;
+  dueDate: Date | null;
+  agencyCode: string;
+  agency: string;
+  kind: string;
+}
+
 /**
- * One page of a citizen's inbox, every agency together, newest first. Certified notices show only
- * sender and kind here: their content waits for step-up on the notice page.
+ * One page of a citizen's inbox, every agency together, newest first, in one query on the
+ * (personId, acceptedAt) index. Certified notices show only sender and kind here: their content
+ * waits for step-up on the notice page.
  */
 export async function listInbox(db: Db, personId: string, options: { filter: InboxFilter; agency?: string; before?: string; locale: Locale; now: Date }) {
-  const where: Prisma.NoticeWhereInput = {
-    personId,
-    ...filterWhere(options.filter, options.now),
-    ...(options.agency ? { agency: { code: options.agency } } : {}),
-  };
-  const cursor = options.before ? await db.notice.findFirst({ where: { id: options.before, personId }, select: { acceptedAt: true, id: true } }) : null;
-  const rows = await db.notice.findMany({
-    where: cursor ? { AND: [where, { OR: [{ acceptedAt: { lt: cursor.acceptedAt } }, { acceptedAt: cursor.acceptedAt, id: { lt: cursor.id } }] }] } : where,
-    orderBy: [{ acceptedAt: "desc" }, { id: "desc" }],
-    take: INBOX_PAGE + 1,
-    select: {
-      id: true,
-      certified: true,
-      testMode: true,
-      acceptedAt: true,
-      readAt: true,
-      amountDue: true,
-      dueDate: true,
-      agency: { select: { code: true, name: true } },
-      template: { select: { name: true } },
-    },
-  });
+  const cursor = options.before
+    ? Prisma.sql`AND (n."acceptedAt", n.id) < (SELECT c."acceptedAt", c.id FROM "Notice" c WHERE c.id = ${options.before}::uuid AND c."personId" = ${personId}::uuid)`
+    : Prisma.empty;
+  const agency = options.agency ? Prisma.sql`AND a.code = ${options.agency}` : Prisma.empty;
+  const rows = await db.$queryRaw<InboxRow[]>`
+    SELECT n.id, n.certified, n."testMode", n."acceptedAt", n."readAt", n."amountDue", n."dueDate",
+           a.code AS "agencyCode", a.name ->> ${options.locale} AS agency, t.name ->> ${options.locale} AS kind
+    FROM "Notice" n JOIN "Agency" a ON a.id = n."agencyId" JOIN "Template" t ON t.id = n."templateId"
+    WHERE n."personId" = ${personId}::uuid ${filterSql(options.filter, options.now)} ${agency} ${cursor}
+    ORDER BY n."acceptedAt" DESC, n.id DESC
+    LIMIT ${INBOX_PAGE + 1}`;
   const page = rows.slice(0, INBOX_PAGE);
   return {
     items: page.map((n) => ({
       id: n.id,
-      agency: (n.agency.name as Localized)[options.locale],
-      agencyCode: n.agency.code,
-      kind: (n.template.name as Localized)[options.locale],
+      agency: n.agency,
+      agencyCode: n.agencyCode,
+      kind: n.kind,
       certified: n.certified,
       testMode: n.testMode,
       acceptedAt: n.acceptedAt.toISOString(),
       unread: n.readAt === null,
-      amountDue: n.certified ? null : n.amountDue === null ? null : Number(n.amountDue),
-      dueDate: n.certified ? null : (n.dueDate?.toISOString().slice(0, 10) ?? null),
+      amountDue: n.certified || n.amountDue === null ? null : Number(n.amountDue),
+      dueDate: n.certified || !n.dueDate ? null : n.dueDate.toISOString().slice(0, 10),
     })),
     nextBefore: rows.length > INBOX_PAGE ? page[page.length - 1].id : null,
   };

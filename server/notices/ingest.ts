@@ -1,10 +1,10 @@
-import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Localized } from "../../locales/config";
 import type { NoticeDraft, TemplateLookup, TemplateRef } from "./input";
 import { koreanOriginal, type FieldSpec, type TemplateForRender } from "./render";
 import { ELECTRONIC_DELIVERY } from "../identity/citizens";
+import { uuid7 } from "../db/uuid7";
 
 /** An agency's templates, loaded once per request or batch. */
 export interface AgencyTemplates {
@@ -55,6 +55,36 @@ function copyValue(value: string | number | boolean | null): string {
   return /[\\\t\n\r]/.test(text) ? text.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r") : text;
 }
 
+/**
+ * COPY straight into "Notice" (the fast path); when a concurrent upload inserted one of the same
+ * references first, the savepoint is rolled back and the rows go through a staging table with
+ * ON CONFLICT instead. Returns the references inserted on the slow path, or null when all were.
+ */
+async function copyNew(client: pg.PoolClient, lines: string[]): Promise<Set<string> | null> {
+  const copy = (sql: string) =>
+    new Promise<void>((resolve, reject) => {
+      const stream = client.query(copyFrom(sql));
+      stream.on("finish", resolve);
+      stream.on("error", reject);
+      stream.end(lines.join("\n") + "\n");
+    });
+  await client.query("SAVEPOINT copy_notices");
+  try {
+    await copy(`COPY "Notice" (${QUOTED}) FROM STDIN`);
+    await client.query("RELEASE SAVEPOINT copy_notices");
+    return null;
+  } catch (error) {
+    if ((error as { code?: string }).code !== "23505") throw error;
+    await client.query("ROLLBACK TO SAVEPOINT copy_notices");
+  }
+  await client.query(`CREATE TEMP TABLE IF NOT EXISTS notice_stage (LIKE "Notice" INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`);
+  await copy(`COPY notice_stage (${QUOTED}) FROM STDIN`);
+  const { rows } = await client.query<{ reference: string }>(
+    `INSERT INTO "Notice" (${QUOTED}) SELECT ${QUOTED} FROM notice_stage ON CONFLICT ("agencyId", reference) DO NOTHING RETURNING reference`,
+  );
+  return new Set(rows.map((r) => r.reference));
+}
+
 /** The Seoul calendar day, for the daily limit. */
 function seoulDay(now: Date): string {
   return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
@@ -72,20 +102,26 @@ export async function storeChunk(client: pg.PoolClient, drafts: NoticeDraft[], t
   const cis = [...new Set(drafts.map((d) => d.recipientCi))];
   const { rows: people } = await client.query<{ id: string; ci: string; consent: boolean }>(
     `SELECT p.id, p.ci, EXISTS (SELECT 1 FROM "Consent" c WHERE c."personId" = p.id AND c.purpose = $2 AND c."withdrawnAt" IS NULL) AS consent
-     FROM "Person" p WHERE p.ci = ANY($1::text[])`,
+     FROM "Person" p WHERE p.ci = ANY($1::bpchar[])`,
     [cis, ELECTRONIC_DELIVERY],
   );
   const byCi = new Map(people.map((p) => [p.ci, p]));
 
-  await client.query(`CREATE TEMP TABLE IF NOT EXISTS notice_stage (LIKE "Notice" INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`);
+  // References this agency already used: answered from what is stored, never inserted again.
+  const { rows: before } = await client.query<{ id: string; reference: string; requestHash: string }>(
+    `SELECT id, reference, "requestHash" FROM "Notice" WHERE "agencyId" = $1 AND reference = ANY($2::text[])`,
+    [ctx.agencyId, drafts.map((d) => d.reference)],
+  );
+  const existing = new Map(before.map((r) => [r.reference, r]));
+
   const now = ctx.now.toISOString();
   const planned = new Map<string, { id: string; route: "electronic" | "postal"; requestHash: string }>();
   const lines: string[] = [];
   for (const d of drafts) {
-    if (planned.has(d.reference)) continue; // the same reference twice in one chunk: the first wins
+    if (existing.has(d.reference) || planned.has(d.reference)) continue; // the first of a reference wins
     const person = byCi.get(d.recipientCi);
     const route = person?.consent ? "electronic" : "postal";
-    const id = randomUUID();
+    const id = uuid7(ctx.now.getTime());
     planned.set(d.reference, { id, route, requestHash: d.requestHash });
     const original = koreanOriginal(templates.forRender.get(d.templateId)!, d.fields);
     const values = [
@@ -96,16 +132,12 @@ export async function storeChunk(client: pg.PoolClient, drafts: NoticeDraft[], t
     ];
     lines.push(values.map(copyValue).join("\t"));
   }
-  await new Promise<void>((resolve, reject) => {
-    const stream = client.query(copyFrom(`COPY notice_stage (${QUOTED}) FROM STDIN`));
-    stream.on("finish", resolve);
-    stream.on("error", reject);
-    stream.end(lines.join("\n") + "\n");
-  });
-  const { rows: inserted } = await client.query<{ reference: string }>(
-    `INSERT INTO "Notice" (${QUOTED}) SELECT ${QUOTED} FROM notice_stage ON CONFLICT ("agencyId", reference) DO NOTHING RETURNING reference`,
-  );
-  const fresh = new Set(inserted.map((r) => r.reference));
+  const fresh = new Set(planned.keys());
+  if (lines.length > 0) {
+    const inserted = await copyNew(client, lines);
+    // Another upload of the agency took some of these references meanwhile: what it stored wins.
+    if (inserted !== null) for (const r of fresh) if (!inserted.has(r)) fresh.delete(r);
+  }
   if (fresh.size > 0) {
     const { rows: counted } = await client.query<{ count: number }>(
       `INSERT INTO "AgencyDailyCount" ("agencyId", day, count) VALUES ($1, $2, $3)
@@ -114,12 +146,11 @@ export async function storeChunk(client: pg.PoolClient, drafts: NoticeDraft[], t
     );
     if (counted[0].count > ctx.dailyLimit) throw new DailyLimitReached();
   }
-  const existingRefs = drafts.filter((d) => !fresh.has(d.reference)).map((d) => d.reference);
-  const existing = new Map<string, { id: string; requestHash: string }>();
-  if (existingRefs.length > 0) {
+  const lost = [...planned.keys()].filter((r) => !fresh.has(r));
+  if (lost.length > 0) {
     const { rows } = await client.query<{ id: string; reference: string; requestHash: string }>(
       `SELECT id, reference, "requestHash" FROM "Notice" WHERE "agencyId" = $1 AND reference = ANY($2::text[])`,
-      [ctx.agencyId, existingRefs],
+      [ctx.agencyId, lost],
     );
     for (const r of rows) existing.set(r.reference, r);
   }

@@ -105,7 +105,11 @@ export function getRateLimits(): RateLimits {
  * trusted proxy every request shares the one bucket "direct": stricter, but impossible to spoof.
  */
 export function clientIp(req: Request): string {
+  return clientIpFromHeaders(req.headers);
+}
+
+export function clientIpFromHeaders(headers: Headers): string {
   if (process.env.TRUST_PROXY !== "true") return "direct";
-  const hops = (req.headers.get("x-forwarded-for") ?? "").split(",").map((h) => h.trim()).filter(Boolean);
+  const hops = (headers.get("x-forwarded-for") ?? "").split(",").map((h) => h.trim()).filter(Boolean);
   return hops.at(-1) ?? "direct";
 }

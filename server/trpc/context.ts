@@ -15,6 +15,8 @@ export interface Context {
   locale: Locale;
   preferences: Preferences;
   resHeaders: Headers;
+  /** The request's headers (client address for rate limits); empty for in-process callers. */
+  reqHeaders: Headers;
 }
 
 export async function createContext({ req, resHeaders }: { req: Request; resHeaders: Headers }): Promise<Context> {
@@ -27,5 +29,6 @@ export async function createContext({ req, resHeaders }: { req: Request; resHead
     locale: isLocale(requested) ? requested : DEFAULT_LOCALE,
     preferences: decodePreferences(readCookie(cookies, PREFERENCES_COOKIE)),
     resHeaders,
+    reqHeaders: req.headers,
   };
 }

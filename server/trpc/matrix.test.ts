@@ -15,7 +15,7 @@ import { createCallerFactory } from "./init";
  */
 let t: TestDatabase;
 const who: Record<"citizenA" | "citizenB" | "staff" | "operatorA" | "operatorB" | "operatorNoKeys", SessionPrincipal> = {} as never;
-const ids = { passkeyB: "cred-of-b", keyOfAgencyB: "" };
+const ids = { passkeyB: "cred-of-b", keyOfAgencyB: "", batchOfB: "", batchOfA: "" };
 
 async function principal(type: SessionPrincipal["type"], id: string): Promise<SessionPrincipal> {
   const { token } = await createSession(t.db, { type, id, now: new Date(), steppedUp: true });
@@ -31,11 +31,12 @@ beforeAll(async () => {
   const center = await t.db.communityCenter.create({ data: { code: "C1", name: { en: "C1" }, address: "-", phone: "-" } });
   const staff = await t.db.staff.create({ data: { centerId: center.id, username: "s", name: "S", passwordHash: "x" } });
   const [opA, opB, opNone] = await Promise.all([
-    operator(agencyA.id, "a@x", ["manage-api-keys"]),
+    operator(agencyA.id, "a@x", ["manage-api-keys", "send", "view-figures"]),
     operator(agencyB.id, "b@x", ["manage-api-keys"]),
     operator(agencyA.id, "n@x", ["send"]),
   ]);
   await t.db.passkey.create({ data: { id: ids.passkeyB, personId: b.id, publicKey: Buffer.from([1]), name: "B's phone" } });
+  await seedConsole(agencyA.id, agencyB.id);
   ids.keyOfAgencyB = (await createApiKey(t.db, { agencyId: agencyB.id, kind: "test", name: "B" }, { type: "system", id: null }, new Date())).id;
   who.citizenA = await principal("citizen", a.id);
   who.citizenB = await principal("citizen", b.id);
@@ -46,9 +47,49 @@ beforeAll(async () => {
 });
 afterAll(() => t?.drop());
 
+/** One template, notice and batch per agency, for the console's ownership cases. */
+async function seedConsole(agencyA: string, agencyB: string) {
+  const label = (en: string) => ({ ko: en, en, ja: en, zh: en, th: en, vi: en });
+  const message = { title: "{place}: {amount, number, krw} by {due, date, legal}", summary: "{year}", body: "{agencyName}" };
+  for (const [agencyId, code] of [[agencyA, "AAA"], [agencyB, "BBB"]]) {
+    const template = await t.db.template.create({
+      data: {
+        agencyId,
+        kind: `fine-${code}`,
+        version: 1,
+        name: label(`Fine ${code}`),
+        fieldSchema: {
+          place: { type: "text", required: true, label: label("Place") },
+          amount: { type: "krw", required: true, label: label("Amount") },
+          due: { type: "date", required: true, label: label("Due") },
+          year: { type: "integer", required: true, label: label("Year") },
+        },
+        messages: { ko: message, en: message, ja: message, zh: message, th: message, vi: message },
+      },
+    });
+    await t.db.notice.create({
+      data: {
+        agencyId,
+        templateId: template.id,
+        recipientCi: code[0].repeat(88),
+        reference: `REF-${code}`,
+        requestHash: "0".repeat(64),
+        recipientName: "Someone",
+        fields: {},
+        originalKo: "-",
+        originalSha256: "0".repeat(64),
+        route: "postal",
+      },
+    });
+    const batch = await t.db.noticeBatch.create({ data: { agencyId, state: "done", format: "csv", rowsRead: 3, accepted: 2, rejected: 1 } });
+    if (code === "AAA") ids.batchOfA = batch.id;
+    else ids.batchOfB = batch.id;
+  }
+}
+
 const callerFactory = createCallerFactory(appRouter);
 function callAs(p: SessionPrincipal | null) {
-  const ctx: Context = { db: t.db, principal: p, locale: "en", preferences: DEFAULT_PREFERENCES, resHeaders: new Headers() };
+  const ctx: Context = { db: t.db, principal: p, locale: "en", preferences: DEFAULT_PREFERENCES, resHeaders: new Headers(), reqHeaders: new Headers() };
   return callerFactory(ctx);
 }
 
@@ -121,6 +162,32 @@ describe("ownership", () => {
     expect((await callAs(who.operatorA).apiKeys.list()).find((k) => k.id === created.id)).not.toHaveProperty("key");
     const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: "api-key.created", targetId: created.id } });
     expect(audit).toMatchObject({ actorType: "operator", actorId: who.operatorA.id });
+  });
+
+  it("an operator cannot read another agency's batch", async () => {
+    const a = callAs(who.operatorA).console;
+    expect(await codeOf(a.batch({ id: ids.batchOfB }))).toBe("NOT_FOUND");
+    expect(await codeOf(a.batch({ id: "not-a-uuid" }))).toBe("NOT_FOUND");
+    expect(await a.batch({ id: ids.batchOfA })).toMatchObject({ id: ids.batchOfA, accepted: 2, rejected: 1 });
+    expect((await a.batches()).map((b) => b.id)).toEqual([ids.batchOfA]);
+    // Batches are for operators who may send; operator B may only manage keys.
+    expect(await codeOf(callAs(who.operatorB).console.batch({ id: ids.batchOfB }))).toBe("FORBIDDEN");
+    expect(await codeOf(callAs(who.operatorB).console.batches())).toBe("FORBIDDEN");
+  });
+
+  it("an operator previews and lists only their own agency's templates and notices", async () => {
+    const templates = await callAs(who.operatorA).console.templates();
+    expect(templates.map((x) => x.kind)).toEqual(["fine-AAA"]);
+    // Sample values: a text field shows its label, amounts ₩125,000, integers 2025.
+    expect(templates[0].preview.en).toMatchObject({ summary: "2025", body: "AAA" });
+    expect(templates[0].preview.en!.title).toMatch(/^Place: ₩125,000 by \w+ \d+, \d{4}$/);
+    expect((await callAs(who.operatorB).console.templates()).map((x) => x.kind)).toEqual(["fine-BBB"]);
+
+    const notices = await callAs(who.operatorA).console.recentNotices();
+    expect(notices.map((n) => n.reference)).toEqual(["REF-AAA"]);
+    expect(notices[0]).not.toHaveProperty("recipientCi");
+    expect((await callAs(who.operatorNoKeys).console.recentNotices()).map((n) => n.reference)).toEqual(["REF-AAA"]);
+    expect(await codeOf(callAs(who.operatorB).console.recentNotices())).toBe("FORBIDDEN");
   });
 
   it("step-up is required to add or remove a passkey", async () => {

@@ -1,18 +1,22 @@
 import { router } from "./init";
 import { accountRouter } from "./routers/account";
 import { apiKeysRouter } from "./routers/api-keys";
+import { consoleRouter } from "./routers/console";
 import { noticesRouter } from "./routers/notices";
 import { passkeysRouter } from "./routers/passkeys";
 import { preferencesRouter } from "./routers/preferences";
 import { sessionRouter } from "./routers/session";
+import { verifyRouter } from "./routers/verify";
 
 export const appRouter = router({
   account: accountRouter,
   apiKeys: apiKeysRouter,
+  console: consoleRouter,
   notices: noticesRouter,
   passkeys: passkeysRouter,
   preferences: preferencesRouter,
   session: sessionRouter,
+  verify: verifyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,10 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ApiKeysSection } from "@/app/_components/api-keys-section";
+import { BatchUpload } from "@/app/_components/batch-upload";
 import { currentOperator } from "@/app/_components/current-user";
 import { pageMetadata } from "@/app/_components/page-title";
+import { RecentNotices } from "@/app/_components/recent-notices";
+import { TemplatePreviews } from "@/app/_components/template-previews";
 import { redirect } from "@/locales/navigation";
 import type { Locale, Localized } from "@/locales/config";
 
@@ -21,11 +24,44 @@ export default async function ConsolePage({ params }: Props) {
   if (!signedIn) return redirect({ href: "/console/signin", locale });
   const { operator } = signedIn;
   const t = await getTranslations("console");
+  const may = (permission: string) => operator.permissions.includes(permission);
+  const titles = {
+    upload: (await getTranslations("batchUpload"))("title"),
+    notices: (await getTranslations("recentNotices"))("title"),
+    previews: (await getTranslations("templatePreviews"))("title"),
+    keys: (await getTranslations("apiKeys"))("title"),
+  };
+  const sections = [
+    may("send") && { id: "batch-upload", title: titles.upload },
+    (may("send") || may("view-figures")) && { id: "recent-notices", title: titles.notices },
+    { id: "template-previews", title: titles.previews },
+    { id: "api-keys", title: titles.keys },
+  ].filter((s) => s !== false);
   return (
     <>
       <h1>{t("title")}</h1>
       <p className="lead">{t("lead", { agency: (operator.agency.name as Localized)[locale], name: operator.name })}</p>
-      {operator.permissions.includes("manage-api-keys") ? <ApiKeysSection /> : <p>{t("noKeyPermission")}</p>}
+      <nav aria-labelledby="console-contents" className="console-contents">
+        <h2 id="console-contents">{t("contents")}</h2>
+        <ul>
+          {sections.map((s) => (
+            <li key={s.id}>
+              <a href={`#${s.id}`}>{s.title}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {may("send") ? <BatchUpload /> : <p>{t("noSendPermission")}</p>}
+      {(may("send") || may("view-figures")) && <RecentNotices />}
+      <TemplatePreviews />
+      {may("manage-api-keys") ? (
+        <ApiKeysSection />
+      ) : (
+        <section aria-labelledby="api-keys">
+          <h2 id="api-keys">{titles.keys}</h2>
+          <p>{t("noKeyPermission")}</p>
+        </section>
+      )}
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { pageMetadata } from "@/app/_components/page-title";
+import { OfflineInbox } from "@/app/_components/offline-inbox";
 import { RetryButton } from "@/app/_components/retry-button";
 import type { Locale } from "@/locales/config";
 
@@ -21,6 +22,7 @@ export default async function OfflinePage({ params }: Props) {
       <h1>{t("title")}</h1>
       <p className="lead">{t("body")}</p>
       <RetryButton label={t("retry")} />
+      <OfflineInbox />
     </>
   );
 }

@@ -21,6 +21,12 @@ export const POST = publicRoute("the session in the cookie", async (req: Request
   }
   return new Response(null, {
     status: 303,
-    headers: { Location: `/${locale}`, "Set-Cookie": serializeCookie(sessionCookieName(), "", { maxAge: 0 }), "Cache-Control": "no-store" },
+    headers: {
+      Location: `/${locale}`,
+      "Set-Cookie": serializeCookie(sessionCookieName(), "", { maxAge: 0 }),
+      "Cache-Control": "no-store",
+      // A shared computer keeps nothing of the person: the offline inbox copy and cached pages go too.
+      "Clear-Site-Data": '"cache", "storage"',
+    },
   });
 });

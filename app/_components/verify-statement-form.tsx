@@ -1,0 +1,86 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
+import { useState, type FormEvent } from "react";
+import { useTRPC } from "./providers";
+import { useErrorMessage } from "./use-error-message";
+
+/** Paste the signed statement printed on a delivery certificate; Moa says whether it is genuine. */
+export function VerifyStatementForm() {
+  const t = useTranslations("verify");
+  const format = useFormatter();
+  const trpc = useTRPC();
+  const errorMessage = useErrorMessage();
+  const verify = useMutation(trpc.verify.deliveryStatement.mutationOptions());
+  const [jws, setJws] = useState("");
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    if (!jws.trim()) return setError(t("required"));
+    try {
+      await verify.mutateAsync({ jws: jws.trim() });
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  const result = verify.data;
+  const time = (iso: string | null) => (iso ? format.dateTime(new Date(iso), "timestamp") : "—");
+
+  return (
+    <>
+      <form onSubmit={submit} noValidate className="stack">
+        <label htmlFor="jws">{t("label")}</label>
+        <span id="jws-hint" className="hint">
+          {t("hint")}
+        </span>
+        <textarea id="jws" rows={6} value={jws} onChange={(e) => setJws(e.target.value)} aria-describedby="jws-hint" spellCheck={false} className="code-input" />
+        <button type="submit" className="button" disabled={verify.isPending}>
+          {t("check")}
+        </button>
+      </form>
+      <div role="status" aria-live="polite">
+        {error && <p className="status error">{error}</p>}
+        {result && !result.valid && <p className="status error">{t(`invalid.${result.reason}`)}</p>}
+        {result?.valid && (
+          <div className="status">
+            <p>
+              <strong>{t("valid")}</strong>
+            </p>
+            {result.statement.test && <p>{t("testStatement")}</p>}
+            <dl className="notice-fields">
+              <div>
+                <dt>{t("agency")}</dt>
+                <dd>{result.agencyName}</dd>
+              </div>
+              <div>
+                <dt>{t("reference")}</dt>
+                <dd>{result.statement.reference}</dd>
+              </div>
+              <div>
+                <dt>{t("accepted")}</dt>
+                <dd>{time(result.statement.acceptedAt)}</dd>
+              </div>
+              <div>
+                <dt>{t("delivered")}</dt>
+                <dd>{time(result.statement.deliveredAt)}</dd>
+              </div>
+              <div>
+                <dt>{t("read")}</dt>
+                <dd>{time(result.statement.readAt)}</dd>
+              </div>
+              <div>
+                <dt>{t("hash")}</dt>
+                <dd>
+                  <code>{result.statement.sha256}</code>
+                </dd>
+              </div>
+            </dl>
+          </div>
+        )}
+      </div>
+    </>
+  );
+}
