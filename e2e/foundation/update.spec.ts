@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { readFileSync, writeFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { msg } from "../support";
 
 const SW = "public/sw.js";
@@ -11,16 +11,20 @@ test("a waiting new version is offered in an accessible dialog, and Reload switc
   await page.reload();
   expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
 
-  // Change the service worker on disk, as a new deployment would. Fresh contexts in other tests
-  // simply install whichever version they find; only a controlled page sees one waiting.
+  // Change the service worker on disk, as a new deployment would, until the reload below: restoring
+  // it earlier would make the reload's own update check find yet another version. Fresh contexts
+  // in other tests simply install whichever version they find; only a controlled page sees one waiting.
   const original = readFileSync(SW, "utf8");
   writeFileSync(SW, `${original}\n// next version ${Date.now()}`);
   try {
-    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    await switchToNewVersion(page);
   } finally {
     writeFileSync(SW, original);
   }
+});
 
+async function switchToNewVersion(page: Page) {
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
   const dialog = page.getByRole("dialog", { name: msg("en", "update.title") });
   await expect(dialog).toBeVisible({ timeout: 15_000 });
   const axe = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
@@ -32,4 +36,4 @@ test("a waiting new version is offered in an accessible dialog, and Reload switc
   await reloaded;
   await expect(page.getByRole("dialog")).toHaveCount(0);
   expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null)).toBeNull();
-});
+}

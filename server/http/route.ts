@@ -67,7 +67,8 @@ export function agencyRoute<C>(ownership: string, handler: (req: Request, ctx: C
       if (!bad.ok) return tooManyRequestsResponse(requestLocale(req), bad.retryAfterSeconds);
       return problem(401, "invalid-api-key", "Missing, unknown or revoked API key", {}, { "WWW-Authenticate": 'Bearer realm="moa"' });
     }
-    const used = await limits.consume("apiKey", caller.keyId);
+    // Per agency, like Notify: several keys of one agency share its allowance.
+    const used = await limits.consume("apiKey", caller.agencyId);
     if (!used.ok) return tooManyRequestsResponse(requestLocale(req), used.retryAfterSeconds);
     return handler(req, ctx, caller);
   });

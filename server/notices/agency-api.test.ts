@@ -136,6 +136,19 @@ describe("agency API", () => {
     expect((await call("/api/v1/notice-batches", "POST", { key: KEY, body: "x", type: "application/pdf" })).status).toBe(415);
   });
 
+  it("resumes after a crash: chunks already committed are skipped, the rest is ingested once", async () => {
+    const header = "reference,template,recipient.rrn,recipient.name,fields.taxYear,fields.taxAmount,fields.dueDate,fields.taxOffice";
+    const rows = [1, 2, 3, 4].map((i) => `R-${i},${tax.kind},${senior.rrn},${senior.name},2025,${1000 + i},2026-11-30,종로세무서`);
+    const res = await call("/api/v1/notice-batches", "POST", { key: KEY, body: [header, ...rows].join("\n"), type: "text/csv" });
+    const { id } = await res.json();
+    // As if the worker died after committing rows 1–2 (their notices rolled back here, to prove they are not re-read).
+    await t.db.noticeBatchChunk.create({ data: { batchId: id, firstLine: 1, lastLine: 2 } });
+    await ingestBatch(t.db, pool, id, { dataDir, ciSecret: SECRET, clock: () => new Date() });
+    const refs = (await t.db.notice.findMany({ where: { batchId: id }, select: { reference: true } })).map((n) => n.reference).sort();
+    expect(refs).toEqual(["R-3", "R-4"]);
+    expect(await t.db.noticeBatch.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: "done", accepted: 2 });
+  });
+
   it("refuses a 2 GB upload cleanly: by its declared length at once, or when the stream passes the limit", async () => {
     const declared = await routes["/api/v1/notice-batches"].POST(
         new Request("http://moa.test/api/v1/notice-batches", {

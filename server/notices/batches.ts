@@ -11,6 +11,7 @@ import { nestRow, prepareNotice, type NoticeDraft, type RowIssue } from "./input
 import { DailyLimitReached, loadAgencyTemplates, storeChunk, type StoreOutcome } from "./ingest";
 
 export const CHUNK_ROWS = 5_000;
+const CONCURRENT_CHUNKS = 2;
 
 export function spoolPath(dataDir: string, batchId: string): string {
   return path.join(dataDir, "batches", `${batchId}.upload`);
@@ -72,7 +73,9 @@ export async function ingestBatch(db: Db, pool: pg.Pool, batchId: string, deps: 
   await db.noticeBatch.update({ where: { id: batchId }, data: { state: "processing" } });
   const file = spoolPath(deps.dataDir, batchId);
   const templates = await loadAgencyTemplates(pool, batch.agencyId);
-  const resumeAfter = batch.rowsRead;
+  // Chunks commit concurrently: a resumed ingest skips exactly the committed ranges.
+  const done = await db.noticeBatchChunk.findMany({ where: { batchId }, select: { firstLine: true, lastLine: true } });
+  const committed = (line: number) => done.some((c) => line >= c.firstLine && line <= c.lastLine);
   let pending: Pending[] = [];
 
   /** One chunk in one transaction; past the daily limit, the chunk is recorded as refused instead. */
@@ -112,9 +115,10 @@ export async function ingestBatch(db: Db, pool: pg.Pool, batchId: string, deps: 
           [batchId, errors.map((e) => e[0]), errors.map((e) => e[1]), errors.map((e) => e[2])],
         );
       }
+      await client.query(`INSERT INTO "NoticeBatchChunk" ("batchId", "firstLine", "lastLine") VALUES ($1, $2, $3)`, [batchId, chunk[0].line, chunk[chunk.length - 1].line]);
       await client.query(
-        `UPDATE "NoticeBatch" SET "rowsRead" = $2, accepted = accepted + $3, duplicates = duplicates + $4, rejected = rejected + $5 WHERE id = $1`,
-        [batchId, chunk[chunk.length - 1].line, accepted, duplicates, new Set(errors.map((e) => e[0])).size],
+        `UPDATE "NoticeBatch" SET "rowsRead" = "rowsRead" + $2, accepted = accepted + $3, duplicates = duplicates + $4, rejected = rejected + $5 WHERE id = $1`,
+        [batchId, chunk.length, accepted, duplicates, new Set(errors.map((e) => e[0])).size],
       );
       await client.query("COMMIT");
     } catch (error) {
@@ -133,21 +137,31 @@ export async function ingestBatch(db: Db, pool: pg.Pool, batchId: string, deps: 
       await commitChunk(chunk, false);
     }
   };
-  // One chunk commits while the next is read and checked: Node and PostgreSQL work side by side.
-  // Commits stay in order, so `rowsRead` always marks a prefix of the file.
-  let inFlight: Promise<void> = Promise.resolve();
+  // Up to CONCURRENT_CHUNKS chunks commit at once while the next is read and checked, so Node and
+  // PostgreSQL (and both of its cores) work side by side.
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown = null;
   const flush = async () => {
     if (pending.length === 0) return;
     const chunk = pending;
     pending = [];
-    await inFlight;
-    inFlight = commit(chunk);
-    inFlight.catch(() => {}); // surfaced by the next await
+    while (inFlight.size >= CONCURRENT_CHUNKS) await Promise.race(inFlight);
+    if (failure) throw failure;
+    const running: Promise<void> = commit(chunk)
+      .catch((error: unknown) => {
+        failure ??= error;
+      })
+      .finally(() => inFlight.delete(running));
+    inFlight.add(running);
+  };
+  const drain = async () => {
+    await Promise.all(inFlight);
+    if (failure) throw failure;
   };
 
   try {
     for await (const row of readBatch(createReadStream(file, { highWaterMark: 256 * 1024 }), { format: batch.format as BatchFormat, encoding: batch.encoding as BatchEncoding | null })) {
-      if (row.line <= resumeAfter) continue;
+      if (committed(row.line)) continue;
       if ("error" in row) pending.push({ line: row.line, issues: [{ column: "row", reason: row.error }] });
       else {
         const prepared = prepareNotice(nestRow(row.record), templates.lookup, deps.ciSecret);
@@ -156,9 +170,9 @@ export async function ingestBatch(db: Db, pool: pg.Pool, batchId: string, deps: 
       if (pending.length >= CHUNK_ROWS) await flush();
     }
     await flush();
-    await inFlight;
+    await drain();
   } catch (error) {
-    await inFlight.catch(() => {});
+    await Promise.allSettled(inFlight);
     if (!(error instanceof BatchTooLarge)) throw error;
     // Counted before anything of the excess was read; what came before stays, reported as such.
     await db.noticeBatch.update({ where: { id: batchId }, data: { state: "failed", failure: `too_many_${error.limit}`, finishedAt: deps.clock() } });
