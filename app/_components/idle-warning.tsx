@@ -20,7 +20,9 @@ export function IdleWarning() {
   const locale = useLocale();
   const pathname = usePathname();
   const trpc = useTRPC();
-  const status = useQuery(trpc.session.status.queryOptions());
+  // Read on each navigation only (below): a refetch on focus while the warning is open would
+  // move the deadline under the person's eyes.
+  const status = useQuery({ ...trpc.session.status.queryOptions(), refetchOnWindowFocus: false, refetchOnReconnect: false, staleTime: Infinity });
   const extend = useMutation(trpc.session.extend.mutationOptions());
   const [extended, setExtended] = useState(0);
   const [now, setNow] = useState(() => Date.now());
