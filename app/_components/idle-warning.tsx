@@ -20,9 +20,14 @@ export function IdleWarning() {
   const locale = useLocale();
   const pathname = usePathname();
   const trpc = useTRPC();
-  // Read on each navigation only (below): a refetch on focus while the warning is open would
-  // move the deadline under the person's eyes.
-  const status = useQuery({ ...trpc.session.status.queryOptions(), refetchOnWindowFocus: false, refetchOnReconnect: false, staleTime: Infinity });
+  // Read on each navigation, when the warning opens and at the deadline (below), passively: looking
+  // is not activity. Another tab may have kept the session alive meanwhile.
+  const status = useQuery({
+    ...trpc.session.status.queryOptions(undefined, { trpc: { context: { passive: true } } }),
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+    staleTime: Infinity,
+  });
   const extend = useMutation(trpc.session.extend.mutationOptions());
   const [extended, setExtended] = useState(0);
   const [now, setNow] = useState(() => Date.now());
@@ -44,15 +49,24 @@ export function IdleWarning() {
   }, [deadline]);
 
   const remaining = deadline === null ? Infinity : Math.ceil((deadline - now) / 1000);
+  const warning = remaining <= WARNING_SECONDS;
   const expired = remaining <= 0;
   useEffect(() => {
-    if (!expired) return;
-    clearOfflineInbox();
-    void fetch("/api/auth/signout", { method: "POST", body: new URLSearchParams({ locale }), redirect: "manual" }).finally(() => {
-      // A full load, not a client navigation: nothing of the signed-in page may stay in memory.
-      window.location.replace(`${window.location.origin}/${locale}/signin?expired=1`);
+    if (warning) void refetch();
+  }, [warning, refetch]);
+  const signingOut = useRef(false);
+  useEffect(() => {
+    if (!expired || signingOut.current) return;
+    void refetch().then(({ data }) => {
+      if ((data && data.idleSeconds > 0) || signingOut.current) return; // kept alive in another tab
+      signingOut.current = true;
+      clearOfflineInbox();
+      void fetch("/api/auth/signout", { method: "POST", body: new URLSearchParams({ locale }), redirect: "manual" }).finally(() => {
+        // A full load, not a client navigation: nothing of the signed-in page may stay in memory.
+        window.location.replace(`${window.location.origin}/${locale}/signin?expired=1`);
+      });
     });
-  }, [expired, locale]);
+  }, [expired, locale, refetch]);
 
   if (deadline === null || expired) return null;
   const stay = async () => {
@@ -64,7 +78,7 @@ export function IdleWarning() {
   const seconds = String(remaining % 60).padStart(2, "0");
 
   return (
-    <Dialog.Root open={remaining <= WARNING_SECONDS} onOpenChange={(open) => !open && void stay()}>
+    <Dialog.Root open={warning} onOpenChange={(open) => !open && void stay()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content className="dialog-content" role="alertdialog">

@@ -1,7 +1,7 @@
 "use client";
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useLocale } from "next-intl";
 import { useState, type ReactNode } from "react";
@@ -18,7 +18,14 @@ export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } }));
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: "/api/trpc", headers: () => ({ "x-moa-locale": locale }) })],
+      links: [
+        // Passive reads (the idle warning's checks) must not count as activity on the session.
+        splitLink({
+          condition: (op) => op.context.passive === true,
+          true: httpLink({ url: "/api/trpc", headers: () => ({ "x-moa-locale": locale, "x-moa-passive": "1" }) }),
+          false: httpBatchLink({ url: "/api/trpc", headers: () => ({ "x-moa-locale": locale }) }),
+        }),
+      ],
     }),
   );
   return (

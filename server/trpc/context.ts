@@ -25,7 +25,8 @@ export async function createContext({ req, resHeaders }: { req: Request; resHead
   const requested = req.headers.get("x-moa-locale");
   return {
     db,
-    principal: await resolveSession(db, readCookie(cookies, sessionCookieName()), new Date()),
+    // The idle warning's checks say `x-moa-passive`: looking at the clock is not activity.
+    principal: await resolveSession(db, readCookie(cookies, sessionCookieName()), new Date(), req.headers.get("x-moa-passive") !== "1"),
     locale: isLocale(requested) ? requested : DEFAULT_LOCALE,
     preferences: decodePreferences(readCookie(cookies, PREFERENCES_COOKIE)),
     resHeaders,
