@@ -11,20 +11,13 @@ export const INBOX_PAGE = 20;
 export const DUE_SOON_DAYS = 7;
 export type InboxFilter = "all" | "unread" | "to-pay" | "due-soon";
 
-function filterWhere(filter: InboxFilter, now: Date): Prisma.NoticeWhereInput {
-  const today = new Date(now.toISOString().slice(0, 10));
-  if (filter === "unread") return { readAt: null };
-  if (filter === "to-pay") return { amountDue: { not: null }, dueDate: { gte: today } };
-  if (filter === "due-soon") return { dueDate: { gte: today, lte: new Date(today.getTime() + DUE_SOON_DAYS * 86_400_000) } };
-  return {};
-}
-
+/** The filter as an SQL condition on "Notice" n: one definition for the list and its counts. */
 function filterSql(filter: InboxFilter, now: Date): Prisma.Sql {
   const today = now.toISOString().slice(0, 10);
-  if (filter === "unread") return Prisma.sql`AND n."readAt" IS NULL`;
-  if (filter === "to-pay") return Prisma.sql`AND n."amountDue" IS NOT NULL AND n."dueDate" >= ${today}::date`;
-  if (filter === "due-soon") return Prisma.sql`AND n."dueDate" BETWEEN ${today}::date AND ${today}::date + ${DUE_SOON_DAYS}::int`;
-  return Prisma.empty;
+  if (filter === "unread") return Prisma.sql`n."readAt" IS NULL`;
+  if (filter === "to-pay") return Prisma.sql`n."amountDue" IS NOT NULL AND n."dueDate" >= ${today}::date`;
+  if (filter === "due-soon") return Prisma.sql`n."dueDate" BETWEEN ${today}::date AND ${today}::date + ${DUE_SOON_DAYS}::int`;
+  return Prisma.sql`TRUE`;
 }
 
 interface InboxRow {
@@ -54,7 +47,7 @@ export async function listInbox(db: Db, personId: string, options: { filter: Inb
     SELECT n.id, n.certified, n."testMode", n."acceptedAt", n."readAt", n."amountDue", n."dueDate",
            a.code AS "agencyCode", a.name ->> ${options.locale} AS agency, t.name ->> ${options.locale} AS kind
     FROM "Notice" n JOIN "Agency" a ON a.id = n."agencyId" JOIN "Template" t ON t.id = n."templateId"
-    WHERE n."personId" = ${personId}::uuid ${filterSql(options.filter, options.now)} ${agency} ${cursor}
+    WHERE n."personId" = ${personId}::uuid AND ${filterSql(options.filter, options.now)} ${agency} ${cursor}
     ORDER BY n."acceptedAt" DESC, n.id DESC
     LIMIT ${INBOX_PAGE + 1}`;
   const page = rows.slice(0, INBOX_PAGE);
@@ -75,13 +68,16 @@ export async function listInbox(db: Db, personId: string, options: { filter: Inb
   };
 }
 
-/** Counts for the filters, in one round trip. */
+/** Counts for the filters in one query, and the agencies that wrote to this person. */
 export async function inboxCounts(db: Db, personId: string, now: Date) {
-  const [all, unread, toPay, dueSoon] = await Promise.all(
-    (["all", "unread", "to-pay", "due-soon"] as const).map((f) => db.notice.count({ where: { personId, ...filterWhere(f, now) } })),
-  );
+  const [counts] = await db.$queryRaw<{ all: number; unread: number; toPay: number; dueSoon: number }[]>`
+    SELECT count(*)::int AS "all",
+           count(*) FILTER (WHERE ${filterSql("unread", now)})::int AS unread,
+           count(*) FILTER (WHERE ${filterSql("to-pay", now)})::int AS "toPay",
+           count(*) FILTER (WHERE ${filterSql("due-soon", now)})::int AS "dueSoon"
+    FROM "Notice" n WHERE n."personId" = ${personId}::uuid`;
   const agencies = await db.agency.findMany({ where: { notices: { some: { personId } } }, select: { code: true, name: true }, orderBy: { code: "asc" } });
-  return { all, unread, toPay, dueSoon, agencies };
+  return { ...counts, agencies };
 }
 
 /**

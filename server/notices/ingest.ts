@@ -92,8 +92,8 @@ function seoulDay(now: Date): string {
 
 /**
  * Stores one chunk of prepared notices in the caller's transaction: recipients matched by CI in
- * one query, rows streamed with COPY into a staging table, then inserted with ON CONFLICT on the
- * agency's reference — so a re-sent notice is found, not stored twice. Delivery is scheduled by
+ * one query, references the agency already used looked up first (a re-sent notice is found, not
+ * stored twice), the new rows streamed with COPY (see copyNew for a concurrent upload's clash). Delivery is scheduled by
  * `nextStepAt` in the same rows: the delivery sweeper (issue 5) picks up what is due.
  */
 export async function storeChunk(client: pg.PoolClient, drafts: NoticeDraft[], templates: AgencyTemplates, ctx: IngestContext): Promise<StoreOutcome[]> {

@@ -10,7 +10,7 @@ import { createSession, resolveSession, type SessionPrincipal } from "../identit
 import { signInCitizen } from "../identity/citizens";
 import { rrnToCi } from "../identity/rrn";
 import { submitNotice } from "./submit";
-import { listInbox, openNotice } from "./inbox";
+import { inboxCounts, listInbox, openNotice } from "./inbox";
 import { noticeStatus } from "./status";
 
 const SECRET = "c".repeat(40);
@@ -147,5 +147,8 @@ describe("reading", () => {
     const unread = await listInbox(t.db, me.id, { filter: "unread", locale: "en", now: NOW });
     expect(unread.items.every((i) => i.unread)).toBe(true);
     expect(unread.items.map((i) => i.id)).not.toContain(certified.id);
+    const counts = await inboxCounts(t.db, me.id, NOW);
+    expect(counts).toMatchObject({ all: inbox.items.length, unread: unread.items.length, toPay: 0, dueSoon: 0 });
+    expect(counts.agencies.map((a) => a.code)).toEqual(["KNPA", "NTS"]);
   });
 });
