@@ -324,6 +324,15 @@ describe("delivery certificate PDF", () => {
     expect(pdfText(pdf, `${locale}-plain.pdf`, false).replace(/\s+/g, "")).toContain(jws);
   });
 
+  it("never ends a signature line with a hyphen, which copy-paste would drop", async () => {
+    const f = await facts();
+    const [header, payload, signature] = (await signDeliveryStatement(f, NOW)).split(".");
+    // Hyphens at every position, so one of them falls at the end of every line of the signature.
+    const hyphenated = [header, payload, [...signature].map((c, i) => (i % 2 ? "-" : c)).join("")].join(".");
+    const pdf = await deliveryCertificatePdf(f, hyphenated, "en", "https://moa.example.kr/");
+    expect(pdfText(pdf, "hyphens.pdf", false).replace(/\s+/g, "")).toContain(hyphenated);
+  });
+
   it("sets the title, language and creator", async () => {
     const f = await facts();
     const pdf = await deliveryCertificatePdf(f, await signDeliveryStatement(f, NOW), "en", "https://moa.example.kr");

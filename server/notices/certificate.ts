@@ -679,6 +679,17 @@ function wrap(text: string, style: Style, maxWidth: number): string[] {
       line = "";
       width = 0;
     };
+    // A line ending in "-" reads as a hyphenated word: copy-paste and pdftotext drop the hyphen, and a
+    // pasted signature would no longer verify. In monospace text the hyphen starts the next line instead.
+    const breakLine = () => {
+      const carry = style.mono && line.length > 1 && line.endsWith("-");
+      if (carry) line = line.slice(0, -1);
+      push();
+      if (carry) {
+        line = "-";
+        width = textWidth(line, style);
+      }
+    };
     for (const piece of pieces(paragraph, style)) {
       if (/^\s+$/.test(piece)) {
         if (!line) continue;
@@ -697,14 +708,14 @@ function wrap(text: string, style: Style, maxWidth: number): string[] {
         continue;
       }
       if (line.trim() && w <= maxWidth) {
-        push();
-        line = piece;
-        width = w;
+        breakLine();
+        line += piece;
+        width += w;
         continue;
       }
       for (const { segment } of style.mono ? [...piece].map((segment) => ({ segment })) : segmenter(style.lang, "grapheme").segment(piece)) {
         const gw = textWidth(segment, style);
-        if (width + gw > maxWidth && line.trim()) push();
+        if (width + gw > maxWidth && line.trim()) breakLine();
         line += segment;
         width += gw;
       }
