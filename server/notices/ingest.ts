@@ -44,7 +44,7 @@ export class DailyLimitReached extends Error {}
 
 const COLUMNS = [
   "id", "agencyId", "templateId", "recipientCi", "personId", "reference", "requestHash", "batchId", "testMode", "recipientName", "recipientPhone",
-  "postalAddress", "fields", "originalKo", "originalSha256", "certified", "paymentNumber", "amountDue", "dueDate", "route", "nextStepAt", "acceptedAt", "deliveredAt",
+  "postalAddress", "fields", "originalKo", "originalSha256", "certified", "paymentNumber", "amountDue", "dueDate", "route", "nextStep", "nextStepAt", "acceptedAt", "deliveredAt",
 ] as const;
 const QUOTED = COLUMNS.map((c) => `"${c}"`).join(", ");
 
@@ -128,7 +128,7 @@ export async function storeChunk(client: pg.PoolClient, drafts: NoticeDraft[], t
       id, ctx.agencyId, d.templateId, d.recipientCi, person?.id ?? null, d.reference, d.requestHash, ctx.batchId, ctx.testMode, d.recipientName, d.recipientPhone,
       d.postalAddress, JSON.stringify(d.fields), original.text, original.sha256, d.certified, d.paymentNumber, d.amountDue, d.dueDate, route,
       // Arriving in the mailbox of a person who consented is delivery; everyone else gets a letter.
-      now, now, route === "electronic" ? now : null,
+      route === "electronic" ? "push" : "letter", now, now, route === "electronic" ? now : null,
     ];
     lines.push(values.map(copyValue).join("\t"));
   }
