@@ -19,6 +19,17 @@ const schema = z.object({
   CERT_SIGNING_KEY: z.string().min(1).optional(),
   /** Behind a reverse proxy that appends the client's address to X-Forwarded-For (for rate limits). */
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  /** Web push (VAPID) key pair, base64url as web-push makes them; generated into DATA_DIR/secrets.json outside production. */
+  VAPID_PUBLIC_KEY: z.string().min(1).optional(),
+  VAPID_PRIVATE_KEY: z.string().min(1).optional(),
+  /** Contact for push services: a mailto: or https: URL. */
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:)/).optional(),
+  /** The SMS centre (SMPP 3.4). Unset outside production: `npm start` runs the sandbox SMS centre. */
+  SMPP_HOST: z.string().min(1).optional(),
+  SMPP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SMPP_SYSTEM_ID: z.string().min(1).optional(),
+  SMPP_PASSWORD: z.string().min(1).optional(),
+  SMS_SOURCE_ADDR: z.string().min(1).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
 });
 

@@ -39,3 +39,54 @@ setCatchHandler(async ({ request }) => {
 self.addEventListener("message", (event) => {
   if (event.data?.type === "SKIP_WAITING") void self.skipWaiting();
 });
+
+interface PushPayload {
+  v: 1;
+  noticeId: string;
+  title: string;
+  body: string;
+  url: string;
+  lang: string;
+}
+
+function readPayload(event: PushEvent): PushPayload | null {
+  try {
+    const data = event.data?.json() as PushPayload | undefined;
+    return data && data.v === 1 && typeof data.url === "string" && data.url.startsWith("/") ? data : null;
+  } catch {
+    return null;
+  }
+}
+
+// One notification per notice (tag): a repeated push replaces it instead of stacking a second one.
+self.addEventListener("push", (event) => {
+  const payload = readPayload(event);
+  if (!payload) return;
+  event.waitUntil(
+    self.registration.showNotification(payload.title, {
+      body: payload.body,
+      tag: `notice-${payload.noticeId}`,
+      lang: payload.lang,
+      icon: "/icons/icon-192.png",
+      badge: "/icons/icon-192.png",
+      data: { url: payload.url },
+    }),
+  );
+});
+
+// Opens the notice in a Moa tab already open, else a new one; the page asks for sign-in or step-up.
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const path = (event.notification.data as { url?: string } | null)?.url ?? "/";
+  const target = new URL(path, self.location.origin).href;
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+      const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+      if (open) {
+        await open.focus();
+        await open.navigate(target);
+      } else await self.clients.openWindow(target);
+    })(),
+  );
+});

@@ -1,4 +1,5 @@
 import pg from "pg";
+import "./pg-utc";
 import { logger } from "../logger";
 
 const holder = globalThis as unknown as { moaPgPool?: pg.Pool };

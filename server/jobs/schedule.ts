@@ -1,5 +1,7 @@
 import type { TaskList } from "graphile-worker";
 import type { JobDeps } from "./deps";
+import { deliverDueTask } from "./tasks/deliver-due";
+import { deliverWebhooksTask } from "./tasks/deliver-webhooks";
 import { ingestBatchTask } from "./tasks/ingest-batch";
 import { purgeExpiredSessionsTask } from "./tasks/purge-expired-sessions";
 
@@ -7,11 +9,14 @@ export function taskList(deps: JobDeps): TaskList {
   return {
     "purge-expired-sessions": purgeExpiredSessionsTask(deps),
     "ingest-batch": ingestBatchTask(deps),
+    "deliver-webhooks": deliverWebhooksTask(deps),
+    "deliver-due": deliverDueTask(deps),
   };
 }
 
 /** graphile-worker crontab: minute hour day month weekday task. */
-export const CRONTAB = ["*/15 * * * * purge-expired-sessions"].join("\n");
+export const CRONTAB = ["*/15 * * * * purge-expired-sessions", "* * * * * deliver-webhooks", "* * * * * deliver-due"].join("\n");
 
 /** Tasks the app queues itself (with add_job), not on a schedule. */
 export const QUEUED_TASKS = ["ingest-batch"];
+

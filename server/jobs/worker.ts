@@ -1,6 +1,8 @@
 import { run } from "graphile-worker";
 import pg from "pg";
 import { getDb } from "../db";
+import { createDeliveryDeps } from "../delivery/runtime";
+import type { DeliveryDeps } from "../delivery/send";
 import { logger } from "../logger";
 import { beat, HEARTBEAT_INTERVAL_MS } from "./heartbeat";
 import { CRONTAB, taskList } from "./schedule";
@@ -14,12 +16,13 @@ async function main() {
   const lost = (error: Error) => log.warn({ err: error.message }, "database connection lost");
   pgPool.on("error", lost);
   pgPool.on("connect", (client) => client.on("error", lost));
+  let delivery: DeliveryDeps | undefined;
   const runner = await run({
     pgPool,
     concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4),
     noHandleSignals: true,
     pollInterval: 1000,
-    taskList: taskList({ db, clock: () => new Date(), log }),
+    taskList: taskList({ db, clock: () => new Date(), log, delivery: () => (delivery ??= createDeliveryDeps(pgPool, process.env, log)) }),
     crontab: CRONTAB,
   });
   const tick = () => beat(db, "worker", new Date()).catch((e) => log.error({ err: e }, "heartbeat failed"));
@@ -34,6 +37,7 @@ async function main() {
     stopping = true;
     clearInterval(timer);
     await runner.stop();
+    await delivery?.sms?.close().catch(() => {});
     await pgPool.end().catch(() => {});
     await db.processHeartbeat.deleteMany({ where: { name: "worker", pid: process.pid } }).catch(() => {});
     await db.$disconnect();

@@ -1,3 +1,4 @@
+import { DELIVER_NOW_SQL } from "../jobs/queue";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
@@ -120,6 +121,7 @@ export async function ingestBatch(db: Db, pool: pg.Pool, batchId: string, deps: 
         `UPDATE "NoticeBatch" SET "rowsRead" = "rowsRead" + $2, accepted = accepted + $3, duplicates = duplicates + $4, rejected = rejected + $5 WHERE id = $1`,
         [batchId, chunk.length, accepted, duplicates, new Set(errors.map((e) => e[0])).size],
       );
+      if (accepted > 0) await client.query(DELIVER_NOW_SQL);
       await client.query("COMMIT");
     } catch (error) {
       await client.query("ROLLBACK").catch(() => {});

@@ -1,8 +1,7 @@
 import { createPrivateKey, createPublicKey, type JsonWebKey as NodeJwk } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from "jose";
 import { ConfigError, readEnv, type Env } from "../env";
+import { storedDevelopmentValue } from "../runtime/secrets";
 
 /** The key that signs delivery statements (배달증명): Ed25519, used as JWS "EdDSA". */
 export const CERT_ALG = "EdDSA";
@@ -43,28 +42,6 @@ async function generatePrivateJwk(): Promise<string> {
 }
 
 /**
- * Outside production a missing key is generated once and kept in DATA_DIR/secrets.json (mode
- * 0600) next to the secrets of server/runtime/secrets.ts: that file is read, merged and replaced
- * atomically, so other entries survive. If another process (web and worker start together) wrote
- * a key meanwhile, its key wins and is used here too.
- */
-async function developmentKey(dataDir: string): Promise<string> {
-  const file = path.join(dataDir, "secrets.json");
-  const read = (): Record<string, unknown> => (existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {});
-  const stored = read()[CERT_KEY_VARIABLE];
-  if (typeof stored === "string") return stored;
-  const generated = await generatePrivateJwk();
-  const latest = read();
-  if (typeof latest[CERT_KEY_VARIABLE] === "string") return latest[CERT_KEY_VARIABLE] as string;
-  mkdirSync(dataDir, { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify({ ...latest, [CERT_KEY_VARIABLE]: generated }, null, 2), { mode: 0o600 });
-  renameSync(temporary, file);
-  const final = read()[CERT_KEY_VARIABLE];
-  return typeof final === "string" ? final : generated;
-}
-
-/**
  * The key as text: from the environment, else (outside production) the development key. `npm
  * start` calls this once and hands the result to the web and worker processes, which run with
  * NODE_ENV=production and so could not generate one themselves.
@@ -75,7 +52,8 @@ export async function signingKeyText(env: Pick<Env, "NODE_ENV" | "DATA_DIR" | "C
     return env.CERT_SIGNING_KEY;
   }
   if (env.NODE_ENV === "production") throw new ConfigError(`Configuration error: ${CERT_KEY_VARIABLE} must be set in production (an Ed25519 private JWK as JSON).`);
-  return developmentKey(env.DATA_DIR);
+  // Outside production a missing key is generated once and kept in DATA_DIR/secrets.json.
+  return storedDevelopmentValue(env.DATA_DIR, CERT_KEY_VARIABLE, generatePrivateJwk);
 }
 
 async function loadSigningKey(): Promise<SigningKey> {

@@ -46,7 +46,7 @@ const FONT_FAMILIES: Record<Locale, string[]> = {
 /**
  * Reads every embedded TrueType subset back and checks its glyph outlines: pdftotext alone cannot
  * tell, since copied text comes from /ToUnicode even when the glyphs draw nothing (as with the
- * short-loca bug of @pdf-lib/fontkit, see certificate.ts). A glyph read from a wrong offset has a
+ * short-loca bug of @pdf-lib/fontkit, see server/pdf/fonts.ts). A glyph read from a wrong offset has a
  * bounding box outside the font's, or fails to parse.
  */
 async function embeddedFonts(pdf: Uint8Array): Promise<{ family: string; glyphs: number; broken: number; blank: number }[]> {

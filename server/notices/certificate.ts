@@ -1,12 +1,12 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import fontkit, { type Font as FontkitFont } from "@pdf-lib/fontkit";
 import { CompactSign, base64url, compactVerify, decodeProtectedHeader, errors, importJWK } from "jose";
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type RGB } from "pdf-lib";
+import { rgb } from "pdf-lib";
 import { z } from "zod";
 import type { Db } from "../db";
 import { LOCALE_TAGS, type Locale, type Localized } from "../../locales/config";
 import { TIME_ZONE } from "../../locales/formats";
+import { A4, ACCENT, Layout, MUTED, type Block, type Geometry } from "../pdf/layout";
+import { renderLayout } from "../pdf/render";
+import { textWidth, type Style } from "../pdf/text";
 import { CERT_ALG, publicKeys, signingKey } from "./certificate-signing";
 
 // ─── Facts ───────────────────────────────────────────────────────────────────────────────────────
@@ -444,404 +444,36 @@ export const CERTIFICATE_TITLES: Record<Locale, string> = Object.fromEntries(
   Object.entries(LABELS).map(([locale, labels]) => [locale, labels.title]),
 ) as Record<Locale, string>;
 
-// ─── Fonts ───────────────────────────────────────────────────────────────────────────────────────
-
-type Family = "latin" | "kr" | "jp" | "sc" | "thai";
-type Weight = "regular" | "bold";
-
-const FONT_PACKAGES: Record<Family, [pkg: string, prefix: string]> = {
-  latin: ["noto-sans", "NotoSans"],
-  kr: ["noto-sans-kr", "NotoSansKR"],
-  jp: ["noto-sans-jp", "NotoSansJP"],
-  sc: ["noto-sans-sc", "NotoSansSC"],
-  thai: ["noto-sans-thai", "NotoSansThai"],
-};
-
-/** The font for text that is neither Hangul, Han/kana nor Thai, by the text's language. */
-const BASE_FAMILY: Record<Locale, Family> = { ko: "kr", en: "latin", vi: "latin", th: "latin", ja: "jp", zh: "sc" };
-/** The font for Han characters and kana, by the text's language (Hanja in Korean text: KR). */
-const CJK_FAMILY: Record<Locale, Family> = { ko: "kr", en: "kr", vi: "kr", th: "kr", ja: "jp", zh: "sc" };
-/** Tried in this order when the chosen font lacks a glyph (small fonts first). */
-const FALLBACK: Family[] = ["latin", "kr", "thai", "jp", "sc"];
-
-interface Face {
-  bytes: Uint8Array;
-  font: FontkitFont;
-}
-
-/** Font files and their parsed form, per process: read once, they are several MB each. */
-const faces = new Map<string, Face>();
-const parsed = new WeakMap<Uint8Array, FontkitFont>();
-
-/**
- * What pdf-lib is given as "fontkit": it hands back the font already parsed for these bytes, so
- * that a certificate does not copy and re-parse (GSUB, GPOS, cmap) MBs of font each time — that
- * took most of the time. Sharing is safe: fontkit reads synchronously and a subset is its own
- * object.
- */
-const sharedFontkit = {
-  create: (bytes: Uint8Array, postscriptName?: string) => parsed.get(bytes) ?? fontkit.create(bytes, postscriptName),
-};
-
-function face(family: Family, weight: Weight): Face {
-  const key = `${family}-${weight}`;
-  let loaded = faces.get(key);
-  if (!loaded) {
-    const [pkg, prefix] = FONT_PACKAGES[family];
-    const style = weight === "bold" ? "700Bold" : "400Regular";
-    const bytes = new Uint8Array(readFileSync(path.join(process.cwd(), "node_modules", "@expo-google-fonts", pkg, style, `${prefix}_${style}.ttf`)));
-    loaded = { bytes, font: fontkit.create(bytes) };
-    patchSubsetting(loaded.font);
-    parsed.set(bytes, loaded.font);
-    faces.set(key, loaded);
-  }
-  return loaded;
-}
-
-interface TtfSubsetInternals {
-  _addGlyph(gid: number): number;
-  glyf: Uint8Array[];
-  offset: number;
-}
-const PATCHED = Symbol.for("moa.fontkit.evenGlyphRecords");
-
-/**
- * Works around a bug in @pdf-lib/fontkit 1.1.1 (fixed upstream in fontkit 1.8, foliojs/fontkit#191,
- * never merged into the fork): a TrueType subset whose glyphs total under 64 KB gets a short
- * `loca` table, whose offsets are stored halved, but glyph records are copied with their odd
- * lengths, so every glyph after an odd one points a byte off and draws nothing or garbage, while
- * copied text (from /ToUnicode) still looks right.
- * Padding each record to an even length (allowed by the OpenType spec) keeps the offsets exact.
- * Applied once per process to the subset class that pdf-lib's `subset: true` uses.
- */
-function patchSubsetting(font: FontkitFont) {
-  const proto = Object.getPrototypeOf(font.createSubset()) as TtfSubsetInternals & { [PATCHED]?: true };
-  if (proto[PATCHED] || typeof proto._addGlyph !== "function") return;
-  const addGlyph = proto._addGlyph;
-  proto._addGlyph = function (this: TtfSubsetInternals, gid: number) {
-    const index = addGlyph.call(this, gid);
-    const record = this.glyf[index];
-    if (record.length % 2 === 1) {
-      // The fork bundles its own Buffer polyfill: make the padded record of the same class.
-      const padded = (record.constructor as typeof Buffer).alloc(record.length + 1);
-      padded.set(record);
-      this.glyf[index] = padded;
-      this.offset += 1;
-    }
-    return index;
-  };
-  proto[PATCHED] = true;
-}
-
-const has = (family: Family, codePoint: number) => face(family, "regular").font.hasGlyphForCodePoint(codePoint);
-
-const isHangul = (cp: number) =>
-  (cp >= 0x1100 && cp <= 0x11ff) || (cp >= 0x3130 && cp <= 0x318f) || (cp >= 0xa960 && cp <= 0xa97f) || (cp >= 0xac00 && cp <= 0xd7ff);
-const isThai = (cp: number) => cp >= 0x0e00 && cp <= 0x0e7f;
-const isCjk = (cp: number) =>
-  (cp >= 0x3000 && cp <= 0x30ff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff00 && cp <= 0xffef);
-
-interface Run {
-  family: Family;
-  text: string;
-}
-
-/** Splits text into runs of one font each: Hangul always in the KR font, Thai in the Thai font. */
-function runs(text: string, lang: Locale): Run[] {
-  const result: Run[] = [];
-  for (const char of text.normalize("NFC")) {
-    const cp = char.codePointAt(0)!;
-    const last = result[result.length - 1];
-    let family: Family;
-    if (isHangul(cp)) family = "kr";
-    else if (isThai(cp)) family = "thai";
-    else if (last && /[\s\p{M}]/u.test(char) && has(last.family, cp)) family = last.family;
-    else {
-      const preferred = isCjk(cp) ? CJK_FAMILY[lang] : BASE_FAMILY[lang];
-      family = [preferred, ...FALLBACK].find((f) => has(f, cp)) ?? preferred;
-    }
-    if (last && last.family === family) last.text += char;
-    else result.push({ family, text: char });
-  }
-  return result;
-}
-
-/**
- * OpenType features for layout. pdf-lib draws glyph advances only, without GPOS mark positioning,
- * so `ccmp` must not decompose precomposed letters into base + combining mark: Noto Sans would
- * set Vietnamese "ọ" as "o" + a dot that is lost in copied text, and Noto Sans Thai "ำ" as two
- * glyphs that copy as "ํา". A fresh object each time: fontkit writes into the one it is given.
- */
-const features = () => ({ ccmp: false });
-
-/** Advance widths in em by font and text: labels repeat in every certificate, shaping is slow. */
-const widths = new Map<string, number>();
-
-/** Width in points, as pdf-lib measures it (glyph advances, no kerning between runs). */
-function runWidth(run: Run, weight: Weight, size: number): number {
-  const key = `${run.family}-${weight}\u0000${run.text}`;
-  let em = widths.get(key);
-  if (em === undefined) {
-    const { font } = face(run.family, weight);
-    let units = 0;
-    for (const glyph of font.layout(run.text, features()).glyphs) units += glyph.advanceWidth;
-    em = units / font.unitsPerEm;
-    if (widths.size > 20_000) widths.clear();
-    widths.set(key, em);
-  }
-  return em * size;
-}
-
-/** Courier's advance is 600/1000 em for every character. */
-const MONO_ADVANCE = 0.6;
-
 // ─── Layout ──────────────────────────────────────────────────────────────────────────────────────
 
-interface Style {
-  size: number;
-  weight?: Weight;
-  color?: RGB;
-  /** The language of the text: picks fonts and line-break rules. */
-  lang: Locale;
-  /** Courier (ASCII only): for the JWS and the hash. */
-  mono?: boolean;
-}
-
-type Op =
-  | { t: "text"; x: number; y: number; text: string; size: number; font: string; color: RGB }
-  | { t: "line"; x1: number; x2: number; y: number; thickness: number; color: RGB }
-  | { t: "rect"; x: number; y: number; w: number; h: number; color: RGB };
-
-interface Block {
-  lines: string[];
-  style: Style;
-  lineHeight: number;
-}
-
-const PAGE_WIDTH = 595.28;
-const PAGE_HEIGHT = 841.89;
-const MARGIN = 50;
-const MARGIN_Y = 40;
-const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
-const TOP = PAGE_HEIGHT - MARGIN_Y;
-const BOTTOM = MARGIN_Y + 22;
+const GEOMETRY: Geometry = { ...A4, marginX: 50, top: A4.height - 40, bottom: 62, footerY: 40 };
+const CONTENT_WIDTH = A4.width - 2 * GEOMETRY.marginX;
 const LABEL_WIDTH = 150;
 const GAP = 12;
 const VALUE_WIDTH = CONTENT_WIDTH - LABEL_WIDTH - GAP;
-
-const INK = rgb(0.1, 0.1, 0.13);
-const MUTED = rgb(0.38, 0.38, 0.43);
-const RULE = rgb(0.8, 0.81, 0.84);
-const ACCENT = rgb(0.07, 0.27, 0.55);
 const WARNING = rgb(0.72, 0.1, 0.1);
 
-const segmenters = new Map<string, Intl.Segmenter>();
-function segmenter(lang: Locale, granularity: "word" | "grapheme"): Intl.Segmenter {
-  const key = `${lang}-${granularity}`;
-  let s = segmenters.get(key);
-  if (!s) segmenters.set(key, (s = new Intl.Segmenter(LOCALE_TAGS[lang], { granularity })));
-  return s;
-}
-
-function textWidth(text: string, style: Style): number {
-  if (style.mono) return text.length * MONO_ADVANCE * style.size;
-  return runs(text, style.lang).reduce((sum, run) => sum + runWidth(run, style.weight ?? "regular", style.size), 0);
-}
-
 /**
- * Break opportunities from the word segmenter (ICU: dictionary-based for Thai, Japanese and
- * Chinese, which have no spaces); closing punctuation stays with the word before it and opening
- * brackets with the word after. A piece wider than the line is broken between graphemes.
+ * A row of the facts table: the label and its Korean legal label left (side by side when they
+ * fit, else one under the other), the value(s) right.
  */
-function pieces(paragraph: string, style: Style): string[] {
-  if (style.mono) return [...paragraph];
-  const result: string[] = [];
-  let opening = "";
-  for (const { segment } of segmenter(style.lang, "word").segment(paragraph)) {
-    if (/^[\p{Ps}\p{Pi}]+$/u.test(segment)) opening += segment;
-    else if (/^[\p{Pe}\p{Pf}\p{Po}]+$/u.test(segment) && result.length && !/\s$/.test(result[result.length - 1]) && !opening) result[result.length - 1] += segment;
-    else {
-      result.push(opening + segment);
-      opening = "";
-    }
+function factsRow(layout: Layout, label: { text: string; style: Style }, korean: { text: string; style: Style } | null, value: Block[]) {
+  const { marginX } = layout.geometry;
+  const labelBlock = layout.block(label.text, label.style, LABEL_WIDTH);
+  const labelWidth = textWidth(label.text, label.style);
+  const inline = korean && labelBlock.lines.length === 1 && labelWidth + 5 + textWidth(korean.text, korean.style) <= LABEL_WIDTH;
+  const labelBlocks = korean && !inline ? [labelBlock, layout.block(korean.text, korean.style, LABEL_WIDTH)] : [labelBlock];
+  const height = Math.max(layout.height(labelBlocks), layout.height(value)) + 5.5;
+  layout.ensure(height);
+  const top = layout.y - 2.75;
+  layout.drawBlocks(labelBlocks, marginX, top);
+  if (korean && inline) {
+    const baseline = top - labelBlock.lineHeight + (labelBlock.lineHeight - label.style.size) * 0.55;
+    layout.line(korean.text, korean.style, marginX + labelWidth + 5, baseline);
   }
-  if (opening) result.push(opening);
-  return result;
-}
-
-function wrap(text: string, style: Style, maxWidth: number): string[] {
-  const lines: string[] = [];
-  for (const paragraph of text.split("\n")) {
-    let line = "";
-    let width = 0;
-    const push = () => {
-      lines.push(line.trimEnd());
-      line = "";
-      width = 0;
-    };
-    // A line ending in "-" reads as a hyphenated word: copy-paste and pdftotext drop the hyphen, and a
-    // pasted signature would no longer verify. In monospace text the hyphen starts the next line instead.
-    const breakLine = () => {
-      const carry = style.mono && line.length > 1 && line.endsWith("-");
-      if (carry) line = line.slice(0, -1);
-      push();
-      if (carry) {
-        line = "-";
-        width = textWidth(line, style);
-      }
-    };
-    for (const piece of pieces(paragraph, style)) {
-      if (/^\s+$/.test(piece)) {
-        if (!line) continue;
-        const w = textWidth(piece, style);
-        if (width + w > maxWidth) push();
-        else {
-          line += piece;
-          width += w;
-        }
-        continue;
-      }
-      const w = textWidth(piece, style);
-      if (width + w <= maxWidth) {
-        line += piece;
-        width += w;
-        continue;
-      }
-      if (line.trim() && w <= maxWidth) {
-        breakLine();
-        line += piece;
-        width += w;
-        continue;
-      }
-      for (const { segment } of style.mono ? [...piece].map((segment) => ({ segment })) : segmenter(style.lang, "grapheme").segment(piece)) {
-        const gw = textWidth(segment, style);
-        if (width + gw > maxWidth && line.trim()) breakLine();
-        line += segment;
-        width += gw;
-      }
-    }
-    if (line.trim() || !lines.length || paragraph === "") push();
-  }
-  return lines;
-}
-
-class Layout {
-  pages: Op[][] = [[]];
-  y = TOP;
-  fontsUsed = new Set<string>();
-
-  block(text: string, style: Style, width: number, lineHeight = style.size * 1.38): Block {
-    return { lines: wrap(text, style, width), style, lineHeight };
-  }
-
-  height(blocks: Block[]): number {
-    return blocks.reduce((sum, b) => sum + b.lines.length * b.lineHeight, 0);
-  }
-
-  /** Starts a new page unless `height` points fit above the footer. */
-  ensure(height: number) {
-    if (this.y - height < BOTTOM) {
-      this.pages.push([]);
-      this.y = TOP;
-    }
-  }
-
-  private get ops() {
-    return this.pages[this.pages.length - 1];
-  }
-
-  /** One line of mixed-font text with its baseline at `y` (on the current page unless given). */
-  line(text: string, style: Style, x: number, y: number, ops = this.ops) {
-    const color = style.color ?? INK;
-    if (style.mono) {
-      this.fontsUsed.add("mono");
-      ops.push({ t: "text", x, y, text, size: style.size, font: "mono", color });
-      return;
-    }
-    const weight = style.weight ?? "regular";
-    for (const run of runs(text, style.lang)) {
-      const font = `${run.family}-${weight}`;
-      this.fontsUsed.add(font);
-      if (run.text.trim()) ops.push({ t: "text", x, y, text: run.text, size: style.size, font, color });
-      x += runWidth(run, weight, style.size);
-    }
-  }
-
-  /** A coloured band across the top of the current page. */
-  band(color: RGB) {
-    this.ops.push({ t: "rect", x: 0, y: PAGE_HEIGHT - 14, w: PAGE_WIDTH, h: 14, color });
-  }
-
-  /** The footer of every page: `left` at the left margin, `right` right-aligned. */
-  footers(left: string, leftStyle: Style, right: (n: number, total: number) => string, rightStyle: Style) {
-    const y = MARGIN_Y;
-    this.pages.forEach((ops, index) => {
-      ops.push({ t: "line", x1: MARGIN, x2: PAGE_WIDTH - MARGIN, y: y + 12, thickness: 0.4, color: RULE });
-      this.line(left, leftStyle, MARGIN, y, ops);
-      const label = right(index + 1, this.pages.length);
-      this.line(label, rightStyle, PAGE_WIDTH - MARGIN - textWidth(label, rightStyle), y, ops);
-    });
-  }
-
-  /** Draws blocks one under another from the top `top` at `x`; returns the height used. */
-  drawBlocks(blocks: Block[], x: number, top: number): number {
-    let y = top;
-    for (const block of blocks) {
-      for (const text of block.lines) {
-        y -= block.lineHeight;
-        this.line(text, block.style, x, y + (block.lineHeight - block.style.size) * 0.55);
-      }
-    }
-    return top - y;
-  }
-
-  /** Blocks in the flow: a new page when they do not fit (kept together). */
-  flow(blocks: Block[], x = MARGIN, spaceAfter = 0) {
-    this.ensure(this.height(blocks));
-    this.y -= this.drawBlocks(blocks, x, this.y) + spaceAfter;
-  }
-
-  /**
-   * A long paragraph in the flow, broken across pages between lines; its heading (if any) stays
-   * with its first two lines.
-   */
-  paragraph(text: string, style: Style, spaceAfter = 0, heading?: Block) {
-    const block = this.block(text, style, CONTENT_WIDTH);
-    const first = { ...block, lines: block.lines.slice(0, 2) };
-    this.flow(heading ? [heading, first] : [first]);
-    for (const line of block.lines.slice(2)) this.flow([{ ...block, lines: [line] }]);
-    this.y -= spaceAfter;
-  }
-
-  rule(thickness = 0.6, color = RULE) {
-    this.ops.push({ t: "line", x1: MARGIN, x2: PAGE_WIDTH - MARGIN, y: this.y, thickness, color });
-  }
-
-  space(points: number) {
-    this.y -= points;
-  }
-
-  /**
-   * A table row: the label and its Korean legal label left (side by side when they fit, else one
-   * under the other), the value(s) right.
-   */
-  row(label: { text: string; style: Style }, korean: { text: string; style: Style } | null, value: Block[]) {
-    const labelBlock = this.block(label.text, label.style, LABEL_WIDTH);
-    const labelWidth = textWidth(label.text, label.style);
-    const inline = korean && labelBlock.lines.length === 1 && labelWidth + 5 + textWidth(korean.text, korean.style) <= LABEL_WIDTH;
-    const labelBlocks = korean && !inline ? [labelBlock, this.block(korean.text, korean.style, LABEL_WIDTH)] : [labelBlock];
-    const height = Math.max(this.height(labelBlocks), this.height(value)) + 5.5;
-    this.ensure(height);
-    const top = this.y - 2.75;
-    this.drawBlocks(labelBlocks, MARGIN, top);
-    if (korean && inline) {
-      const baseline = top - labelBlock.lineHeight + (labelBlock.lineHeight - label.style.size) * 0.55;
-      this.line(korean.text, korean.style, MARGIN + labelWidth + 5, baseline);
-    }
-    this.drawBlocks(value, MARGIN + LABEL_WIDTH + GAP, top);
-    this.y -= height;
-    this.rule(0.4);
-  }
+  layout.drawBlocks(value, marginX + LABEL_WIDTH + GAP, top);
+  layout.y -= height;
+  layout.rule(0.4);
 }
 
 // ─── The certificate ─────────────────────────────────────────────────────────────────────────────
@@ -880,12 +512,12 @@ export async function deliveryCertificatePdf(facts: DeliveryFacts, jws: string, 
 
   const text = (size: number, extra: Partial<Style> = {}): Style => ({ size, lang: locale, ...extra });
   const ko = (size: number, extra: Partial<Style> = {}): Style => ({ size, lang: "ko", ...extra });
-  const layout = new Layout();
+  const layout = new Layout(GEOMETRY);
 
   // Header.
   layout.band(ACCENT);
   layout.space(6);
-  layout.flow([layout.block(korean ? L.issuer : `${L.issuer} · ${K.issuer}`, text(8, { color: MUTED }), CONTENT_WIDTH)], MARGIN, 6);
+  layout.flow([layout.block(korean ? L.issuer : `${L.issuer} · ${K.issuer}`, text(8, { color: MUTED }), CONTENT_WIDTH)], GEOMETRY.marginX, 6);
   layout.flow([layout.block(L.title, text(19, { weight: "bold", color: ACCENT }), CONTENT_WIDTH, 26)]);
   if (!korean) layout.flow([layout.block(LEGAL_TITLE_KO, ko(14, { weight: "bold", color: ACCENT }), CONTENT_WIDTH, 20)]);
   layout.space(4);
@@ -903,7 +535,7 @@ export async function deliveryCertificatePdf(facts: DeliveryFacts, jws: string, 
   const row = (label: keyof Labels, value: string, options: { koValue?: string; mono?: boolean } = {}) => {
     const valueBlocks = [layout.block(value, options.mono ? text(8, { mono: true }) : text(9.5), VALUE_WIDTH)];
     if (!korean && options.koValue && options.koValue !== value) valueBlocks.push(layout.block(options.koValue, ko(7.5, { color: MUTED }), VALUE_WIDTH));
-    layout.row({ text: L[label] as string, style: text(9, { weight: "bold" }) }, korean ? null : { text: K[label] as string, style: ko(7.5, { color: MUTED }) }, valueBlocks);
+    factsRow(layout, { text: L[label] as string, style: text(9, { weight: "bold" }) }, korean ? null : { text: K[label] as string, style: ko(7.5, { color: MUTED }) }, valueBlocks);
   };
   const method = (labels: Labels) => (facts.readMethod ? (labels.readMethods[facts.readMethod] ?? facts.readMethod) : "—");
   const time = (date: Date | null, l: Locale) => (date ? formatTime(date, l) : "—");
@@ -926,40 +558,21 @@ export async function deliveryCertificatePdf(facts: DeliveryFacts, jws: string, 
 
   // The legal statement: Korean always, a translation for reference.
   layout.space(10);
-  layout.paragraph(KO_STATEMENT, ko(9.5), 4, layout.block(L.statementHeading, text(10.5, { weight: "bold", color: ACCENT }), CONTENT_WIDTH, 17));
-  if (!korean) layout.paragraph(L.statement, text(8, { color: MUTED }), 0, layout.block(L.translationHeading, text(8, { weight: "bold", color: MUTED }), CONTENT_WIDTH));
+  layout.paragraph(KO_STATEMENT, ko(9.5), 4, [layout.block(L.statementHeading, text(10.5, { weight: "bold", color: ACCENT }), CONTENT_WIDTH, 17)]);
+  if (!korean) layout.paragraph(L.statement, text(8, { color: MUTED }), 0, [layout.block(L.translationHeading, text(8, { weight: "bold", color: MUTED }), CONTENT_WIDTH)]);
 
   // The signature and where to verify it.
   layout.space(10);
   const signatureHeading = korean ? L.signatureHeading : `${L.signatureHeading} · ${K.signatureHeading}`;
-  layout.paragraph(L.signatureNote, text(7.5, { color: MUTED }), 3, layout.block(signatureHeading, text(10.5, { weight: "bold", color: ACCENT }), CONTENT_WIDTH, 17));
-  layout.flow([layout.block(jws, text(6, { mono: true }), CONTENT_WIDTH, 7.8)], MARGIN, 5);
+  layout.paragraph(L.signatureNote, text(7.5, { color: MUTED }), 3, [layout.block(signatureHeading, text(10.5, { weight: "bold", color: ACCENT }), CONTENT_WIDTH, 17)]);
+  layout.flow([layout.block(jws, text(6, { mono: true }), CONTENT_WIDTH, 7.8)], GEOMETRY.marginX, 5);
   layout.flow([layout.block(korean ? `${L.verifyAt}: ${verifyUrl}` : `${L.verifyAt} (${K.verifyAt}): ${verifyUrl}`, text(10, { weight: "bold" }), CONTENT_WIDTH)]);
   layout.flow([layout.block(`${L.signingKey}: ${kid} (Ed25519)`, text(7.5, { color: MUTED }), CONTENT_WIDTH)]);
 
   // Footers, now that the page count is known.
   layout.footers(`Moa · ${LEGAL_TITLE_KO} · ${facts.noticeId}`, ko(7, { color: MUTED }), (n, total) => L.page.replace("{n}", String(n)).replace("{total}", String(total)), text(7, { color: MUTED }));
 
-  // Render: only the fonts used are embedded, each as a subset of the glyphs drawn.
-  const doc = await PDFDocument.create();
-  doc.registerFontkit(sharedFontkit as unknown as Parameters<PDFDocument["registerFontkit"]>[0]);
-  const fonts = new Map<string, PDFFont>();
-  for (const key of layout.fontsUsed) {
-    if (key === "mono") fonts.set(key, await doc.embedFont(StandardFonts.Courier));
-    else {
-      const [family, weight] = key.split("-") as [Family, Weight];
-      fonts.set(key, await doc.embedFont(face(family, weight).bytes, { subset: true, features: features() }));
-    }
-  }
-  for (const ops of layout.pages) {
-    const page = doc.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
-    for (const op of ops) {
-      if (op.t === "text") page.drawText(op.text, { x: op.x, y: op.y, size: op.size, font: fonts.get(op.font)!, color: op.color });
-      else if (op.t === "line") page.drawLine({ start: { x: op.x1, y: op.y }, end: { x: op.x2, y: op.y }, thickness: op.thickness, color: op.color });
-      else page.drawRectangle({ x: op.x, y: op.y, width: op.w, height: op.h, color: op.color });
-    }
-  }
-
+  const doc = await renderLayout(layout);
   doc.setTitle(korean ? `${LEGAL_TITLE_KO} · ${facts.reference}` : `${L.title} (${LEGAL_TITLE_KO}) · ${facts.reference}`, { showInWindowTitleBar: true });
   doc.setSubject(L.subtitle);
   doc.setAuthor("Moa");

@@ -1,3 +1,5 @@
+import type pg from "pg";
+import { markRead } from "../delivery/read";
 import { TRPCError } from "@trpc/server";
 import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
@@ -85,7 +87,7 @@ export async function inboxCounts(db: Db, personId: string, now: Date) {
  * within 5 minutes; the first opening is the read receipt (legal proof of delivery), audited and
  * visible to the agency at once.
  */
-export async function openNotice(db: Db, principal: SessionPrincipal, id: string, locale: Locale, now: Date) {
+export async function openNotice(db: Db, pool: pg.Pool, principal: SessionPrincipal, id: string, locale: Locale, now: Date) {
   const notice = await db.notice.findFirst({
     where: { id, personId: principal.id },
     include: { agency: true, template: true },
@@ -101,8 +103,7 @@ export async function openNotice(db: Db, principal: SessionPrincipal, id: string
   let readAt = notice.readAt;
   if (!readAt) {
     const method = notice.certified ? "step-up" : "signed-in";
-    const { count } = await db.notice.updateMany({ where: { id, readAt: null }, data: { readAt: now, readMethod: method } });
-    if (count === 1) {
+    if (await markRead(pool, id, method, now)) {
       readAt = now;
       await appendAudit(db, { actorType: "citizen", actorId: principal.id, onBehalfOf: principal.id, action: "notice.read", targetType: "notice", targetId: id, detail: { method, certified: notice.certified } }, now);
     } else readAt = (await db.notice.findUniqueOrThrow({ where: { id } })).readAt;

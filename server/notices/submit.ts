@@ -1,3 +1,4 @@
+import { DELIVER_NOW_SQL } from "../jobs/queue";
 import type pg from "pg";
 import type { AgencyCaller } from "../agencies/api-keys";
 import { prepareNotice, type RowIssue } from "./input";
@@ -29,6 +30,7 @@ export async function submitNotice(pool: pg.Pool, caller: AgencyCaller, body: un
         now,
         dailyLimit: rows[0].dailyNoticeLimit,
       });
+      if (result.kind === "accepted") await client.query(DELIVER_NOW_SQL);
       await client.query("COMMIT");
       if (result.kind === "accepted") return { outcome: "created", id: result.id, route: result.route };
       return result.sameContent ? { outcome: "existing", id: result.id } : { outcome: "conflict", id: result.id };

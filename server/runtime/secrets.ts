@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ConfigError, SECRET_NAMES, type Env, type SecretName } from "../env";
 
@@ -30,4 +30,25 @@ export function loadSecrets(env: Env): Secrets {
   }
   if (changed) writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
   return result as Secrets;
+}
+
+/**
+ * A development-only value kept in DATA_DIR/secrets.json beside the secrets above (keys, key pairs):
+ * generated once, the file read, merged and replaced atomically so other entries survive. If another
+ * process (web and worker start together) stored one meanwhile, that one wins and is used here too.
+ */
+export async function storedDevelopmentValue(dataDir: string, name: string, generate: () => string | Promise<string>): Promise<string> {
+  const file = path.join(dataDir, "secrets.json");
+  const read = (): Record<string, unknown> => (existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {});
+  const stored = read()[name];
+  if (typeof stored === "string") return stored;
+  const generated = await generate();
+  const latest = read();
+  if (typeof latest[name] === "string") return latest[name] as string;
+  mkdirSync(dataDir, { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify({ ...latest, [name]: generated }, null, 2), { mode: 0o600 });
+  renameSync(temporary, file);
+  const final = read()[name];
+  return typeof final === "string" ? final : generated;
 }

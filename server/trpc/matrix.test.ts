@@ -87,6 +87,8 @@ async function seedConsole(agencyA: string, agencyB: string) {
   }
 }
 
+const agencyOf = async (p: SessionPrincipal) => (await t.db.agencyOperator.findUniqueOrThrow({ where: { id: p.id } })).agencyId;
+
 const callerFactory = createCallerFactory(appRouter);
 function callAs(p: SessionPrincipal | null) {
   const ctx: Context = { db: t.db, principal: p, locale: "en", preferences: DEFAULT_PREFERENCES, resHeaders: new Headers(), reqHeaders: new Headers() };
@@ -133,6 +135,17 @@ describe("ownership", () => {
   it("a citizen cannot remove another citizen's passkey", async () => {
     expect(await codeOf(callAs(who.citizenA).passkeys.remove({ id: ids.passkeyB }))).toBe("NOT_FOUND");
     expect(await t.db.passkey.count({ where: { id: ids.passkeyB } })).toBe(1);
+  });
+
+  it("a citizen can neither see nor remove another citizen's push devices", async () => {
+    const b = who.citizenB.id;
+    const device = await t.db.pushSubscription.create({ data: { personId: b, endpoint: "https://push.example/b", p256dh: "BAAA", auth: "AAAA", label: "B's phone" } });
+    expect((await callAs(who.citizenA).notifications.status()).devices).toEqual([]);
+    expect(await codeOf(callAs(who.citizenA).notifications.remove({ id: device.id }))).toBe("NOT_FOUND");
+    expect(await t.db.pushSubscription.count({ where: { id: device.id } })).toBe(1);
+    // Subscribing B's endpoint from A's session moves it to A (the browser is A's now); B is no longer pushed to it.
+    await callAs(who.citizenA).notifications.subscribe({ endpoint: device.endpoint, keys: { p256dh: "BBBB", auth: "BBBB" }, label: "Shared PC" });
+    expect((await callAs(who.citizenB).notifications.status()).devices).toEqual([]);
   });
 
   it("a citizen sees only their own passkeys and profile", async () => {
@@ -188,6 +201,42 @@ describe("ownership", () => {
     expect(notices[0]).not.toHaveProperty("recipientCi");
     expect((await callAs(who.operatorNoKeys).console.recentNotices()).map((n) => n.reference)).toEqual(["REF-AAA"]);
     expect(await codeOf(callAs(who.operatorB).console.recentNotices())).toBe("FORBIDDEN");
+  });
+
+  it("an operator without the keys permission can neither see nor change webhooks", async () => {
+    const c = callAs(who.operatorNoKeys).webhooks;
+    for (const call of [c.get(), c.rotateSecret(), c.sendTest(), c.setEndpoint({ url: "https://x.example/" })]) expect(await codeOf(call)).toBe("FORBIDDEN");
+  });
+
+  it("an operator sets their agency's endpoint; the secret is shown once and every change audited", async () => {
+    const a = callAs(who.operatorA).webhooks;
+    const agencyA = await agencyOf(who.operatorA);
+    await t.db.agency.update({ where: { id: agencyA }, data: { webhookSecret: null } }); // the matrix above may have rotated one
+    const auditedBefore = (await t.db.auditEvent.aggregate({ _max: { id: true } }))._max.id ?? BigInt(0);
+    for (const url of ["ftp://a.example/", "https://user:pw@a.example/", "javascript:alert(1)", "not a url"]) expect(await codeOf(a.setEndpoint({ url }))).toBe("BAD_REQUEST");
+    const first = await a.setEndpoint({ url: " https://a.example/hooks?token=t " });
+    expect(first).toMatchObject({ url: "https://a.example/hooks?token=t", secret: expect.stringMatching(/^whsec_/) });
+    expect((await a.setEndpoint({ url: "https://a.example/v2" })).secret).toBeNull();
+    const { secret } = await a.rotateSecret();
+    expect(secret).toMatch(/^whsec_/);
+    expect(secret).not.toBe(first.secret);
+    expect(await a.get()).toMatchObject({ url: "https://a.example/v2", hasSecret: true });
+    expect(JSON.stringify(await a.get())).not.toContain(secret);
+    const audit = await t.db.auditEvent.findMany({ where: { id: { gt: auditedBefore }, action: { startsWith: "webhook." } }, orderBy: { id: "asc" } });
+    expect(audit.map((e) => e.action)).toEqual(["webhook.endpoint-set", "webhook.endpoint-set", "webhook.secret-rotated"]);
+    expect(audit.every((e) => e.actorType === "operator" && e.actorId === who.operatorA.id && e.targetId === agencyA)).toBe(true);
+    expect(JSON.stringify(audit.map((e) => e.detail))).not.toMatch(/whsec_|token=t/);
+  });
+
+  it("an operator sees and tests only their own agency's webhook events", async () => {
+    const [agencyA, agencyB] = [await agencyOf(who.operatorA), await agencyOf(who.operatorB)];
+    await t.db.agency.update({ where: { id: agencyA }, data: { webhookUrl: "https://a.example/hooks" } });
+    await t.db.agency.update({ where: { id: agencyB }, data: { webhookUrl: "https://b.example/hooks", webhookSecret: "whsec_b" } });
+    await t.db.webhookEvent.create({ data: { id: "msg_of_agency_b", agencyId: agencyB, type: "webhook.test", payload: {} } });
+    const { id } = await callAs(who.operatorA).webhooks.sendTest();
+    expect((await callAs(who.operatorA).webhooks.get()).events.map((e) => [e.id, e.type, e.status])).toEqual([[id, "webhook.test", "pending"]]);
+    expect((await callAs(who.operatorB).webhooks.get()).events.map((e) => e.id)).toEqual(["msg_of_agency_b"]);
+    expect((await t.db.agency.findUniqueOrThrow({ where: { id: agencyB } })).webhookSecret).toBe("whsec_b");
   });
 
   it("step-up is required to add or remove a passkey", async () => {

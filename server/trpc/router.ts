@@ -3,20 +3,24 @@ import { accountRouter } from "./routers/account";
 import { apiKeysRouter } from "./routers/api-keys";
 import { consoleRouter } from "./routers/console";
 import { noticesRouter } from "./routers/notices";
+import { notificationsRouter } from "./routers/notifications";
 import { passkeysRouter } from "./routers/passkeys";
 import { preferencesRouter } from "./routers/preferences";
 import { sessionRouter } from "./routers/session";
 import { verifyRouter } from "./routers/verify";
+import { webhooksRouter } from "./routers/webhooks";
 
 export const appRouter = router({
   account: accountRouter,
   apiKeys: apiKeysRouter,
   console: consoleRouter,
   notices: noticesRouter,
+  notifications: notificationsRouter,
   passkeys: passkeysRouter,
   preferences: preferencesRouter,
   session: sessionRouter,
   verify: verifyRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,7 @@ import { currentOperator } from "@/app/_components/current-user";
 import { pageMetadata } from "@/app/_components/page-title";
 import { RecentNotices } from "@/app/_components/recent-notices";
 import { TemplatePreviews } from "@/app/_components/template-previews";
+import { WebhooksSection } from "@/app/_components/webhooks-section";
 import { redirect } from "@/locales/navigation";
 import type { Locale, Localized } from "@/locales/config";
 
@@ -30,12 +31,14 @@ export default async function ConsolePage({ params }: Props) {
     notices: (await getTranslations("recentNotices"))("title"),
     previews: (await getTranslations("templatePreviews"))("title"),
     keys: (await getTranslations("apiKeys"))("title"),
+    webhooks: (await getTranslations("webhooks"))("title"),
   };
   const sections = [
     may("send") && { id: "batch-upload", title: titles.upload },
     (may("send") || may("view-figures")) && { id: "recent-notices", title: titles.notices },
     { id: "template-previews", title: titles.previews },
     { id: "api-keys", title: titles.keys },
+    { id: "webhooks", title: titles.webhooks },
   ].filter((s) => s !== false);
   return (
     <>
@@ -55,12 +58,21 @@ export default async function ConsolePage({ params }: Props) {
       {(may("send") || may("view-figures")) && <RecentNotices />}
       <TemplatePreviews />
       {may("manage-api-keys") ? (
-        <ApiKeysSection />
+        <>
+          <ApiKeysSection />
+          <WebhooksSection />
+        </>
       ) : (
-        <section aria-labelledby="api-keys">
-          <h2 id="api-keys">{titles.keys}</h2>
-          <p>{t("noKeyPermission")}</p>
-        </section>
+        <>
+          <section aria-labelledby="api-keys">
+            <h2 id="api-keys">{titles.keys}</h2>
+            <p>{t("noKeyPermission")}</p>
+          </section>
+          <section aria-labelledby="webhooks">
+            <h2 id="webhooks">{titles.webhooks}</h2>
+            <p>{t("noWebhookPermission")}</p>
+          </section>
+        </>
       )}
     </>
   );

@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { ConsentSection } from "@/app/_components/consent-section";
 import { currentCitizen } from "@/app/_components/current-user";
 import { LanguageList } from "@/app/_components/language-switcher";
+import { NotificationsSection } from "@/app/_components/notifications-section";
 import { PasskeysSection } from "@/app/_components/passkeys-section";
 import { pageMetadata } from "@/app/_components/page-title";
 import { SettingsForm } from "@/app/_components/settings-form";
@@ -39,6 +40,7 @@ export default async function SettingsPage({ params }: Props) {
       {citizen && (
         <>
           <ConsentSection />
+          <NotificationsSection />
           <PasskeysSection />
         </>
       )}

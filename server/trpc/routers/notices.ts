@@ -1,3 +1,4 @@
+import { getPgPool } from "../../db/pool";
 import { z } from "zod";
 import { inboxCounts, listInbox, noticeEnvelope, openNotice } from "../../notices/inbox";
 import { citizenProcedure, router } from "../init";
@@ -17,5 +18,5 @@ export const noticesRouter = router({
   envelope: citizenProcedure.input(z.object({ id: z.uuid() })).query(({ ctx, input }) => noticeEnvelope(ctx.db, ctx.principal, input.id, ctx.locale, new Date())),
 
   /** A mutation, not a query: the first opening records the read receipt. */
-  open: citizenProcedure.input(z.object({ id: z.uuid() })).mutation(({ ctx, input }) => openNotice(ctx.db, ctx.principal, input.id, ctx.locale, new Date())),
+  open: citizenProcedure.input(z.object({ id: z.uuid() })).mutation(({ ctx, input }) => openNotice(ctx.db, getPgPool(), ctx.principal, input.id, ctx.locale, new Date())),
 });
