@@ -15,6 +15,8 @@ import type { Env } from "../server/env";
 import { loadSecrets } from "../server/runtime/secrets";
 import { signingKeyText } from "../server/notices/certificate-signing";
 import { seedDemo } from "../prisma/seed/seed";
+import { vapidKeys } from "../server/providers/push/vapid";
+import { startSandboxes, type RunningSandboxes } from "../server/sandbox/run";
 import { build } from "./build";
 
 /**
@@ -28,6 +30,7 @@ async function main() {
   const certSigningKey = await signingKeyText(env);
   const unlock = lockDataDir(env.DATA_DIR);
   let database: RunningDatabase | undefined;
+  let sandboxes: RunningSandboxes | undefined;
   const children: Child[] = [];
   let stopping = false;
 
@@ -35,6 +38,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     await Promise.all(children.map((c) => stopChild(c)));
+    await sandboxes?.stop().catch(() => {});
     await database?.stop().catch(() => {});
     unlock();
     process.exit(code);
@@ -62,9 +66,15 @@ async function main() {
 
     const webUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
     const idp = await identityProvider(env, secrets.SESSION_SECRET);
+    const vapid = await vapidKeys({ ...env, PUBLIC_URL: webUrl });
+    if (env.NODE_ENV !== "production") sandboxes = await startSandboxes({ dataDir: path.resolve(env.DATA_DIR), basePort: env.PORT, smpp: !env.SMPP_HOST });
     const childEnv = {
       ...process.env,
       ...idp.env,
+      ...sandboxes?.env,
+      VAPID_PUBLIC_KEY: vapid.publicKey,
+      VAPID_PRIVATE_KEY: vapid.privateKey,
+      VAPID_SUBJECT: vapid.subject,
       DATABASE_URL: database.url,
       CI_SECRET: secrets.CI_SECRET,
       SESSION_SECRET: secrets.SESSION_SECRET,
@@ -84,7 +94,7 @@ async function main() {
     }
     await waitForHealth(`http://localhost:${env.PORT}`, 120_000);
     if (seedsDemo) {
-      const info = demoInfo(webUrl, database.url);
+      const info = demoInfo(webUrl, database.url, { smsCentre: sandboxes?.urls.smsCentre ?? null, printDir: path.resolve(env.DATA_DIR, "print") });
       writeFileSync(path.join(env.DATA_DIR, "demo.json"), JSON.stringify(info, null, 2));
       console.log(demoBanner(info));
     } else {

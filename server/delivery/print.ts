@@ -88,6 +88,33 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
   return results;
 }
 
+/** Renders one letter into the day's folder; a letter that cannot be printed is a failure, not an error. */
+async function printLetter(row: Claimed, dir: string, { now, publicUrl, localize }: PrintBatchOptions): Promise<{ row: Claimed; entry: ManifestEntry } | { row: Claimed; failed: string }> {
+  if (!row.postalAddress) return { row, failed: "no-postal-address" };
+  const locale: Locale = row.locale && isLocale(row.locale) ? row.locale : "ko";
+  const { noticeId, reference, originalKo, fields, agencyName, kind, version, fieldSchema, messages } = row;
+  try {
+    const { pdf, pages } = await letterDocument({
+      noticeId,
+      letterNumber: row.letterNumber,
+      verifyUrl: `${publicUrl.replace(/\/+$/, "")}/verify/letter/${row.letterNumber}`,
+      agencyName,
+      recipientName: row.recipientName,
+      postalAddress: row.postalAddress,
+      originalKo,
+      locale,
+      localized: locale === "ko" ? null : await localize({ id: noticeId, reference, originalKo, fields, agencyName, template: { kind, version, fieldSchema, messages } }, locale),
+      issuedAt: now,
+    });
+    const file = `${row.letterNumber}.pdf`;
+    await writeFileAtomic(path.join(dir, file), pdf);
+    return { row, entry: { key: row.letterNumber, noticeId, file, pages, sha256: createHash("sha256").update(pdf).digest("hex") } };
+  } catch (error) {
+    if (error instanceof AddressDoesNotFit) return { row, failed: "address-too-long" };
+    throw error;
+  }
+}
+
 /**
  * Hands the day's new letters to the print house: claims every queued letter not yet in a batch,
  * writes its PDF and the day's manifest (all the day's letters), then records the batch and marks
@@ -95,7 +122,7 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
  * letter number, so a run that dies in between is redone by the next one without duplicates.
  */
 export async function writePrintBatch(options: PrintBatchOptions): Promise<PrintBatchResult> {
-  const { pool, dataDir, now, publicUrl, localize, concurrency = 4 } = options;
+  const { pool, dataDir, now, concurrency = 4 } = options;
   const day = seoulDay(now);
   const dir = printDir(dataDir, day);
   const client = await pool.connect();
@@ -106,41 +133,18 @@ export async function writePrintBatch(options: PrintBatchOptions): Promise<Print
     const claimed = (await client.query<Claimed>(CLAIM)).rows;
     const batch = (await client.query<{ id: string }>(`SELECT id FROM "PrintBatch" WHERE day = $1::date`, [day])).rows[0];
     const inBatch = batch ? (await client.query<{ letterNumber: string }>(`SELECT "letterNumber" FROM "Delivery" WHERE "printBatchId" = $1`, [batch.id])).rows : [];
-    if (claimed.length === 0) {
+    if (claimed.length === 0 && !batch) {
       await client.query("COMMIT");
-      return { day, added: 0, failed: 0, total: inBatch.length };
+      return { day, added: 0, failed: 0, total: 0 };
     }
 
     await mkdir(dir, { recursive: true });
-    const rendered = await mapLimit(claimed, concurrency, async (row): Promise<ManifestEntry | { failed: string }> => {
-      if (!row.postalAddress) return { failed: "no-postal-address" };
-      const locale: Locale = row.locale && isLocale(row.locale) ? row.locale : "ko";
-      const notice: PrintNotice = { id: row.noticeId, reference: row.reference, originalKo: row.originalKo, fields: row.fields, agencyName: row.agencyName, template: { kind: row.kind, version: row.version, fieldSchema: row.fieldSchema, messages: row.messages } };
-      try {
-        const { pdf, pages } = await letterDocument({
-          noticeId: row.noticeId,
-          letterNumber: row.letterNumber,
-          verifyUrl: `${publicUrl.replace(/\/+$/, "")}/verify/letter/${row.letterNumber}`,
-          agencyName: row.agencyName,
-          recipientName: row.recipientName,
-          postalAddress: row.postalAddress,
-          originalKo: row.originalKo,
-          locale,
-          localized: locale === "ko" ? null : await localize(notice, locale),
-          issuedAt: now,
-        });
-        const file = `${row.letterNumber}.pdf`;
-        await writeFileAtomic(path.join(dir, file), pdf);
-        return { key: row.letterNumber, noticeId: row.noticeId, file, pages, sha256: createHash("sha256").update(pdf).digest("hex") };
-      } catch (error) {
-        if (error instanceof AddressDoesNotFit) return { failed: "address-too-long" };
-        throw error;
-      }
-    });
-    const added = rendered.filter((r): r is ManifestEntry => "key" in r);
-    const failed = claimed.flatMap((row, i) => ("failed" in rendered[i] ? [{ row, reason: rendered[i].failed }] : []));
+    const outcomes = await mapLimit(claimed, concurrency, (row) => printLetter(row, dir, options));
+    const added = outcomes.flatMap((o) => ("entry" in o ? [o.entry] : []));
+    const failed = outcomes.flatMap((o) => ("failed" in o ? [o] : []));
 
-    // Letters committed to the batch keep their entries; entries of a run that never committed are redone.
+    // Letters committed to the batch keep their entries; those of a run that never committed are
+    // redone, or dropped if the letter is no longer queued.
     const committed = new Set(inBatch.map((r) => r.letterNumber));
     const previous = (await readJson<Manifest>(path.join(dir, MANIFEST)))?.letters.filter((e) => committed.has(e.key)) ?? [];
     if (previous.length !== committed.size) throw new Error(`The manifest of ${day} lacks letters of its batch: restore ${path.join(dir, MANIFEST)}.`);
@@ -161,12 +165,12 @@ export async function writePrintBatch(options: PrintBatchOptions): Promise<Print
     if (failed.length > 0) {
       await client.query(`UPDATE "Delivery" SET status = 'permanent-failure', error = u.error, "updatedAt" = $3 FROM unnest($1::uuid[], $2::text[]) AS u(id, error) WHERE "Delivery".id = u.id`, [
         failed.map((f) => f.row.id),
-        failed.map((f) => f.reason),
+        failed.map((f) => f.failed),
         now,
       ]);
       await enqueueWebhookEvents(
         client,
-        failed.map(({ row, reason }) => ({ agencyId: row.agencyId, type: "notice.failed" as const, noticeId: row.noticeId, data: { reference: row.reference, channel: "letter", reason }, at: now })),
+        failed.map(({ row, failed: reason }) => ({ agencyId: row.agencyId, type: "notice.failed" as const, noticeId: row.noticeId, data: { reference: row.reference, channel: "letter", reason }, at: now })),
       );
     }
     await options.beforeCommit?.();

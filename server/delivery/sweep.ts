@@ -1,4 +1,3 @@
-import type pg from "pg";
 import type { Locale, Localized } from "../../locales/config";
 import { enqueueWebhookEvents } from "../webhooks/events";
 import { newLetterNumber } from "./letter-number";

@@ -3,6 +3,7 @@ import type { JobDeps } from "./deps";
 import { deliverDueTask } from "./tasks/deliver-due";
 import { deliverWebhooksTask } from "./tasks/deliver-webhooks";
 import { ingestBatchTask } from "./tasks/ingest-batch";
+import { collectPrintReceiptsTask, printLettersTask } from "./tasks/print-letters";
 import { purgeExpiredSessionsTask } from "./tasks/purge-expired-sessions";
 
 export function taskList(deps: JobDeps): TaskList {
@@ -11,11 +12,17 @@ export function taskList(deps: JobDeps): TaskList {
     "ingest-batch": ingestBatchTask(deps),
     "deliver-webhooks": deliverWebhooksTask(deps),
     "deliver-due": deliverDueTask(deps),
+    "print-letters": printLettersTask(deps),
+    "collect-print-receipts": collectPrintReceiptsTask(deps),
   };
 }
 
 /** graphile-worker crontab: minute hour day month weekday task. */
-export const CRONTAB = ["*/15 * * * * purge-expired-sessions", "* * * * * deliver-webhooks", "* * * * * deliver-due"].join("\n");
+export const CRONTAB = ["*/15 * * * * purge-expired-sessions", "* * * * * deliver-webhooks", "* * * * * deliver-due",
+  // 16:00 in Seoul (07:00 UTC): the print house collects the day's letters in the evening.
+  "0 7 * * * print-letters",
+  "*/10 * * * * collect-print-receipts",
+].join("\n");
 
 /** Tasks the app queues itself (with add_job), not on a schedule. */
 export const QUEUED_TASKS = ["ingest-batch"];

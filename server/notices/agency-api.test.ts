@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from "../test/db";
 import { seedDemo, demoApiKey } from "../../prisma/seed/seed";
 import { DEMO_CITIZENS } from "../../prisma/seed/data";
 import { DEMO_TEMPLATES } from "../../prisma/seed/templates";
+import { newLetterNumber } from "../delivery/letter-number";
 import { ingestBatch } from "./batches";
 import { agencyApiDocument } from "./openapi";
 import { batchStatusSchema, noticeStatusSchema } from "./api-schema";
@@ -50,6 +51,7 @@ beforeAll(async () => {
   routes["/api/v1/agency"] = await load("agency");
   routes["/api/v1/notices"] = await load("notices");
   routes["/api/v1/notices/[id]"] = await load("notices/[id]");
+  routes["/api/v1/notices/[id]/returned"] = await load("notices/[id]/returned");
   routes["/api/v1/notices/by-reference/[reference]"] = await load("notices/by-reference/[reference]");
   routes["/api/v1/notice-batches"] = await load("notice-batches");
   routes["/api/v1/notice-batches/[id]"] = await load("notice-batches/[id]");
@@ -97,6 +99,35 @@ describe("agency API", () => {
     expect((await byRef.json()).id).toBe(id);
     expect((await call(`/api/v1/notices/${id}`, "GET", { key: OTHER_KEY, params: { id } })).status).toBe(404);
     expect((await call("/api/v1/notices/by-reference/API-4", "GET", { key: OTHER_KEY, params: { reference: "API-4" } })).status).toBe(404);
+  });
+
+  it("reportReturnedLetter: marks the posted letter returned once; 409 without one, 404 for another agency's", async () => {
+    tested.add("reportReturnedLetter");
+    const send = async (reference: string) => (await (await call("/api/v1/notices", "POST", { key: KEY, body: body(reference), type: "application/json" })).json()).id as string;
+    const [id, unsent] = [await send("API-RET-1"), await send("API-RET-2")];
+    await t.db.delivery.create({ data: { noticeId: id, channel: "letter", target: "letter", status: "dispatched", letterNumber: newLetterNumber() } });
+    const report = (noticeId: string, json: unknown, key = KEY) =>
+      call(`/api/v1/notices/${noticeId}/returned`, "POST", { key, body: JSON.stringify(json), type: "application/json", params: { id: noticeId } });
+
+    const first = await report(id, { reason: "moved", returnedAt: "2025-11-25T10:00:00+09:00" });
+    expect(first.status).toBe(200);
+    const status = noticeStatusSchema.parse(await first.json());
+    expect(status.deliveries).toContainEqual(expect.objectContaining({ channel: "letter", status: "returned", error: "moved" }));
+    const again = await report(id, { reason: "refused" });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(status);
+    expect((await (await call(`/api/v1/notices/${id}`, "GET", { key: KEY, params: { id } })).json()).deliveries).toEqual(status.deliveries);
+    const events = await t.db.webhookEvent.findMany({ where: { noticeId: id, type: "notice.returned" } });
+    expect(events.map((e) => (e.payload as { data: unknown }).data)).toEqual([{ noticeId: id, reference: "API-RET-1", reason: "moved", returnedAt: "2025-11-25T01:00:00.000Z" }]);
+
+    const conflict = await report(unsent, { reason: "moved" });
+    expect(conflict.status).toBe(409);
+    expect((await conflict.json()).type).toMatch(/no-letter-sent$/);
+    const invalid = await report(id, { reason: "lost" });
+    expect(invalid.status).toBe(400);
+    expect((await invalid.json()).errors).toEqual([{ column: "reason", reason: "invalid_value" }]);
+    expect((await report(id, { reason: "moved" }, OTHER_KEY)).status).toBe(404);
+    expect((await call(`/api/v1/notices/${id}/returned`, "POST", { body: "{}", type: "application/json", params: { id } })).status).toBe(401);
   });
 
   it("uploadBatch, getBatch, getBatchErrors: a CP949 CSV with bad rows; sent twice, stored once", async () => {

@@ -15,7 +15,14 @@ export const noticeStatusSchema = z
     deliveredAt: z.iso.datetime().nullable(),
     readAt: z.iso.datetime().nullable().meta({ description: "The read receipt: when the resident first opened it." }),
     readMethod: z.string().nullable(),
-    deliveries: z.array(z.object({ channel: z.string(), status: z.string(), at: z.iso.datetime(), error: z.string().nullable() })),
+    deliveries: z.array(
+      z.object({
+        channel: z.string(),
+        status: z.string().meta({ description: "A letter is queued, sent, printed, dispatched, returned (`error` says why) or permanent-failure." }),
+        at: z.iso.datetime(),
+        error: z.string().nullable(),
+      }),
+    ),
   })
   .meta({ id: "NoticeStatus" });
 

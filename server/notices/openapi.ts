@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { createDocument } from "zod-openapi";
+import { returnedLetterSchema } from "../delivery/returned";
 import { agencySchema, batchAcceptedSchema, batchStatusSchema, noticeStatusSchema, problemSchema } from "./api-schema";
 import { noticeInputSchema } from "./input";
 
-const problems = (...codes: number[]) =>
-  Object.fromEntries(codes.map((c) => [String(c), { description: PROBLEM_TEXT[c], content: { "application/problem+json": { schema: problemSchema } } }]));
+const problemResponse = (description: string) => ({ description, content: { "application/problem+json": { schema: problemSchema } } });
+const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), problemResponse(PROBLEM_TEXT[c])]));
 const PROBLEM_TEXT: Record<number, string> = {
   400: "Malformed request",
   401: "Missing, unknown or revoked API key",
@@ -44,6 +45,20 @@ export function agencyApiDocument() {
       },
       "/api/v1/notices/{id}": {
         get: { operationId: "getNotice", summary: "A notice's delivery and read receipt", requestParams: { path: id }, responses: { "200": json(noticeStatusSchema, "The notice"), ...problems(401, 404, 429) } },
+      },
+      "/api/v1/notices/{id}/returned": {
+        post: {
+          operationId: "reportReturnedLetter",
+          summary: "Report that the post returned the notice's letter (idempotent)",
+          requestParams: { path: id },
+          requestBody: { content: { "application/json": { schema: returnedLetterSchema } } },
+          responses: {
+            "200": json(noticeStatusSchema, "The notice, its letter `returned`; a repeated report changes nothing and answers the same"),
+            ...problems(400, 401, 404),
+            "409": problemResponse("The notice has no letter with the post (sent, printed or dispatched)"),
+            ...problems(429),
+          },
+        },
       },
       "/api/v1/notices/by-reference/{reference}": {
         get: {

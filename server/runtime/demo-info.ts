@@ -3,10 +3,11 @@ import { demoApiKey } from "../../prisma/seed/seed";
 import { DEMO_TEMPLATES } from "../../prisma/seed/templates";
 
 /** What `npm start` prints and writes to DATA_DIR/demo.json for scripts. */
-export function demoInfo(webUrl: string, databaseUrl: string) {
+export function demoInfo(webUrl: string, databaseUrl: string, sandboxes: { smsCentre: string | null; printDir: string } = { smsCentre: null, printDir: "" }) {
   return {
     webUrl,
     databaseUrl,
+    sandboxes,
     agencies: DEMO_AGENCIES.map((a) => ({
       code: a.code,
       name: a.name,
@@ -34,6 +35,8 @@ export function demoBanner(info: DemoInfo): string {
     "  Demo citizens (sign in through the demo identity provider):",
     ...info.citizens.map((c) => `    ${c.name.padEnd(20)} ${c.locale}  RRN ${c.rrn}  (${c.about})`),
     "",
+    ...(info.sandboxes.smsCentre ? [`  Sandbox SMS centre (what Moa texted): ${info.sandboxes.smsCentre}`] : []),
+    ...(info.sandboxes.printDir ? [`  Sandbox print house: letters in ${info.sandboxes.printDir}`, ""] : []),
     "  Community-center staff (password, then a code from an authenticator app with this TOTP secret):",
     ...info.staff.map((s) => `    ${s.username} / ${s.password}  TOTP ${s.totpSecret}`),
     "",

@@ -30,7 +30,7 @@ async function smsc(extra: Partial<SandboxSmscOptions> = {}): Promise<SandboxSms
 }
 
 function provider(port: number, extra: Partial<SmppOptions> = {}): SmsProvider & { receipts: SmsReceipt[] } {
-  const p = createSmppProvider({ host: "127.0.0.1", port, systemId: SYSTEM_ID, password: PASSWORD, sourceAddr: "15881234", log: silent, reconnectMs: { initial: 20, max: 200 }, bindWaitMs: 2_000, ...extra });
+  const p = createSmppProvider({ host: "127.0.0.1", port, systemId: SYSTEM_ID, password: PASSWORD, sourceAddr: "1588-1234", log: silent, reconnectMs: { initial: 20, max: 200 }, bindWaitMs: 2_000, ...extra });
   const receipts: SmsReceipt[] = [];
   p.onReceipt((r) => void receipts.push(r));
   cleanup.push(() => p.close());
@@ -67,7 +67,7 @@ describe("SMPP provider against the sandbox SMS centre", () => {
     const s = await smsc();
     const p = provider(s.smppPort);
     const text = "Moa: your code is 482913 @ £5 {ok} €";
-    const { messageIds } = await p.send({ to: "+821012345678", text, reference: "d-2" });
+    const { messageIds } = await p.send({ to: "+82 10-1234-5678", text, reference: "d-2" });
     expect(messageIds).toHaveLength(1);
     expect(s.messages()).toEqual([expect.objectContaining({ to: "821012345678", text, dataCoding: 0, parts: 1, messageIds })]);
     await until(() => p.receipts.length === 1);

@@ -59,8 +59,9 @@ function statusError(status: number): Error {
 
 /** TON/NPI from the address: +E.164 is international, digits are unknown/ISDN, anything else alphanumeric. */
 function address(addr: string) {
-  if (/^\+\d+$/.test(addr)) return { ton: 1, npi: 1, addr: addr.slice(1) };
-  if (/^\d+$/.test(addr)) return { ton: 0, npi: 1, addr };
+  const compact = addr.replace(/[\s().-]/g, ""); // "1588-0000", "+82 10-1234-5678"
+  if (/^\+\d+$/.test(compact)) return { ton: 1, npi: 1, addr: compact.slice(1) };
+  if (/^\d+$/.test(compact)) return { ton: 0, npi: 1, addr: compact };
   return { ton: 5, npi: 0, addr };
 }
 

@@ -1,0 +1,31 @@
+import { freePort } from "../runtime/ports";
+import { startSandboxPrintHouse } from "./print-house";
+import { startSandboxSmsc } from "./smsc";
+
+export interface RunningSandboxes {
+  /** Variables for the web and worker processes, pointing them at the sandboxes. */
+  env: Record<string, string>;
+  urls: { smsCentre: string };
+  stop(): Promise<void>;
+}
+
+/**
+ * The outside parties `npm start` stands in for when none is configured (never in production): an
+ * SMS centre speaking SMPP 3.4 with a page of what it received, and a print house that picks up
+ * each day's letters from DATA_DIR/print and reports them printed, then dispatched.
+ */
+export async function startSandboxes(options: { dataDir: string; basePort: number; smpp: boolean }): Promise<RunningSandboxes> {
+  const env: Record<string, string> = {};
+  const stops: (() => Promise<void>)[] = [];
+  let smsCentre = "";
+  if (options.smpp) {
+    const password = "sandbox";
+    const smsc = await startSandboxSmsc({ smppPort: await freePort(options.basePort + 75), httpPort: await freePort(options.basePort + 76), systemId: "moa", password });
+    Object.assign(env, { SMPP_HOST: "127.0.0.1", SMPP_PORT: String(smsc.smppPort), SMPP_SYSTEM_ID: "moa", SMPP_PASSWORD: password, SMS_SOURCE_ADDR: "15880000" });
+    smsCentre = `http://localhost:${smsc.httpPort}`;
+    stops.push(() => smsc.close());
+  }
+  const printHouse = startSandboxPrintHouse({ dataDir: options.dataDir, dispatchDelayMs: 10 * 60_000, onError: (error) => console.error("sandbox print house:", error) });
+  stops.push(async () => printHouse.stop());
+  return { env, urls: { smsCentre }, stop: async () => void (await Promise.all(stops.map((s) => s()))) };
+}
