@@ -4,35 +4,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPC } from "./providers";
+import { deviceLabel, subscribeThisBrowser } from "./push-subscription";
 import { useErrorMessage } from "./use-error-message";
-
-/** "Chrome on Android": enough to tell one's devices apart, nothing more. */
-function deviceLabel(userAgent: string): string {
-  const browser = /Edg\//.test(userAgent) ? "Edge" : /SamsungBrowser/.test(userAgent) ? "Samsung Internet" : /Firefox\//.test(userAgent) ? "Firefox" : /Chrome\//.test(userAgent) ? "Chrome" : /Safari\//.test(userAgent) ? "Safari" : "Browser";
-  const system = /Android/.test(userAgent) ? "Android" : /iPhone|iPad/.test(userAgent) ? "iOS" : /Windows/.test(userAgent) ? "Windows" : /Mac OS X/.test(userAgent) ? "macOS" : /Linux/.test(userAgent) ? "Linux" : "";
-  return system ? `${browser} · ${system}` : browser;
-}
-
-function toKey(base64url: string): Uint8Array<ArrayBuffer> {
-  const base64 = (base64url + "=".repeat((4 - (base64url.length % 4)) % 4)).replace(/-/g, "+").replace(/_/g, "/");
-  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-}
-
-type Problem = "unsupported" | "denied" | "failed";
-
-/** This browser's push subscription, made (after the browser's permission prompt) and saved to the account. */
-async function subscribeThisBrowser(vapidPublicKey: string): Promise<PushSubscriptionJSON | Problem> {
-  if (!("serviceWorker" in navigator) || !("PushManager" in window) || !("Notification" in window)) return "unsupported";
-  const permission = await Notification.requestPermission();
-  if (permission !== "granted") return "denied";
-  try {
-    const registration = await navigator.serviceWorker.ready;
-    const subscription = (await registration.pushManager.getSubscription()) ?? (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: toKey(vapidPublicKey) }));
-    return subscription.toJSON();
-  } catch {
-    return "failed";
-  }
-}
 
 /** Settings → notifications: push on this device, the devices that get pushes, and the channels escalation may use. */
 export function NotificationsSection() {

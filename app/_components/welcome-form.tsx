@@ -7,9 +7,10 @@ import type { Locale } from "@/locales/config";
 import type { Preferences } from "@/server/preferences/preferences";
 import { useTRPC } from "./providers";
 import { PreferenceFieldsets } from "./settings-form";
+import { deviceLabel, subscribeThisBrowser } from "./push-subscription";
 import { useErrorMessage } from "./use-error-message";
 
-export function WelcomeForm({ initial, consent, returnTo }: { initial: Preferences; consent: boolean | null; returnTo: string }) {
+export function WelcomeForm({ initial, consent, returnTo, vapidPublicKey }: { initial: Preferences; consent: boolean | null; returnTo: string; vapidPublicKey: string | null }) {
   const t = useTranslations("welcome");
   const locale = useLocale() as Locale;
   const trpc = useTRPC();
@@ -18,6 +19,8 @@ export function WelcomeForm({ initial, consent, returnTo }: { initial: Preferenc
   const [choice, setChoice] = useState<boolean | null>(consent);
   const [error, setError] = useState("");
   const mutation = useMutation(trpc.account.completeOnboarding.mutationOptions());
+  const subscribe = useMutation(trpc.notifications.subscribe.mutationOptions());
+  const [notify, setNotify] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -28,10 +31,19 @@ export function WelcomeForm({ initial, consent, returnTo }: { initial: Preferenc
     }
     try {
       await mutation.mutateAsync({ consent: choice, locale, preferences: draft });
+      if (choice && notify) await subscribeDevice();
       window.location.assign(returnTo);
     } catch (e) {
       setError(errorMessage(e));
     }
+  };
+
+  // Right after consent, in the same click (browsers ask for permission only on a user gesture). A
+  // refusal or an unsupported browser does not hold up the welcome: Settings offers it again.
+  const subscribeDevice = async () => {
+    if (!vapidPublicKey) return;
+    const result = await subscribeThisBrowser(vapidPublicKey);
+    if (typeof result !== "string") await subscribe.mutateAsync({ endpoint: result.endpoint ?? "", keys: { p256dh: result.keys?.p256dh ?? "", auth: result.keys?.auth ?? "" }, label: deviceLabel(navigator.userAgent) }).catch(() => undefined);
   };
 
   return (
@@ -51,6 +63,17 @@ export function WelcomeForm({ initial, consent, returnTo }: { initial: Preferenc
           <span>{t("consentNo")}</span>
         </label>
       </fieldset>
+      {choice === true && (
+        <label className="choice">
+          <input type="checkbox" checked={notify} onChange={(e) => setNotify(e.target.checked)} aria-describedby="notify-hint" />
+          <span>
+            {t("notifyDevice")}
+            <span id="notify-hint" className="hint" style={{ display: "block" }}>
+              {t("notifyDeviceHint")}
+            </span>
+          </span>
+        </label>
+      )}
       <div role="alert">{error && <p className="status error">{error}</p>}</div>
       <button type="submit" className="button" disabled={mutation.isPending}>
         {t("continue")}

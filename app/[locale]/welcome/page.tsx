@@ -41,6 +41,7 @@ export default async function WelcomePage({ params, searchParams }: Props) {
         initial={preferences}
         consent={(await hasElectronicConsent(getDb(), person.id)) ? true : null}
         returnTo={safeReturnPath(returnTo, `/${locale}`)}
+        vapidPublicKey={process.env.VAPID_PUBLIC_KEY ?? null}
       />
     </>
   );
