@@ -2,7 +2,7 @@ import { DEMO_AGENCIES, DEMO_CITIZENS } from "../../prisma/seed/data";
 import { demoApiKey } from "../../prisma/seed/seed";
 import { DEMO_TEMPLATES } from "../../prisma/seed/templates";
 import { pushPayload } from "../../server/delivery/messages";
-import { expect, msg, test } from "../support";
+import { expect, msg, sql, test } from "../support";
 
 const KEY = { Authorization: `Bearer ${demoApiKey("live", "NTS")}` };
 const tax = DEMO_TEMPLATES.find((t) => t.kind === "national-income-tax")!;
@@ -57,7 +57,18 @@ test("a push delivered to the service worker shows the notification in Vietnames
   await cdp.send("ServiceWorker.deliverPushMessage", { origin, registrationId, data: JSON.stringify(payload) });
   await expect.poll(async () => (await shown()).length).toBe(1);
 
+  // Settings → notifications, by keyboard: SMS off (escalation then skips it), then on again.
   await page.goto("/vi/settings");
+  const sms = page.getByRole("checkbox", { name: msg("vi", "notifications.sms") });
+  await sms.focus();
+  await page.keyboard.press("Space");
+  await expect(page.getByText(msg("vi", "notifications.saved"))).toBeVisible();
+  await expect(sms).not.toBeChecked();
+  expect((await sql<{ smsEnabled: boolean }>(`SELECT "smsEnabled" FROM "Person" WHERE name = $1`, [lan.name]))[0].smsEnabled).toBe(false);
+  await page.keyboard.press("Space");
+  await expect(sms).toBeChecked();
+  await expect.poll(async () => (await sql<{ smsEnabled: boolean }>(`SELECT "smsEnabled" FROM "Person" WHERE name = $1`, [lan.name]))[0].smsEnabled).toBe(true);
+
   // DevTools cannot click a system notification: the click event is dispatched in the service worker.
   await worker.evaluate(async () => {
     const scope = self as unknown as WorkerScope;

@@ -41,6 +41,10 @@ for (const locale of LOCALES) {
     await expect(page.getByText(msg(locale, "passkeys.added"))).toBeVisible();
     await expect(page.getByRole("listitem").filter({ hasText: "Phone" })).toBeVisible();
     expect(await authenticator.credentials()).toHaveLength(1);
+    // The signed-in settings page as a whole (consent, notifications, passkeys).
+    await expect(page.getByRole("heading", { name: msg(locale, "notifications.title") })).toBeVisible();
+    const settingsAxe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
+    expect(settingsAxe.violations.map((v) => v.id)).toEqual([]);
 
     // Six minutes later the step-up has lapsed: removing the passkey asks to confirm, and the passkey does it.
     await sql(`UPDATE "Session" SET "steppedUpAt" = now() - interval '6 minutes' WHERE "principalId" = (SELECT id FROM "Person" WHERE name = $1)`, [name]);

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import "../db/pg-utc";
+import { inTransaction } from "../db/transaction";
 import { enqueueWebhookEvents } from "../webhooks/events";
 
 /**
@@ -9,26 +10,15 @@ import { enqueueWebhookEvents } from "../webhooks/events";
  * the notice unread and sends, or waits and then finds it read. Returns false when it was read already.
  */
 export async function markRead(pool: pg.Pool, noticeId: string, method: string, now: Date): Promise<boolean> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  return inTransaction(pool, async (client) => {
     const { rows } = await client.query<{ agencyId: string; reference: string }>(
       `UPDATE "Notice" SET "readAt" = $2, "readMethod" = $3, "nextStep" = NULL, "nextStepAt" = NULL
        WHERE id = $1 AND "readAt" IS NULL RETURNING "agencyId", reference`,
       [noticeId, now, method],
     );
-    if (rows.length === 0) {
-      await client.query("ROLLBACK");
-      return false;
-    }
+    if (rows.length === 0) return false;
     await client.query(`UPDATE "Delivery" SET status = 'cancelled', "updatedAt" = $2 WHERE "noticeId" = $1 AND status = 'temporary-failure'`, [noticeId, now]);
     await enqueueWebhookEvents(client, [{ agencyId: rows[0].agencyId, type: "notice.read", noticeId, data: { reference: rows[0].reference, readAt: now.toISOString(), readMethod: method }, at: now }]);
-    await client.query("COMMIT");
     return true;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
