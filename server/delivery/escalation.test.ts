@@ -110,7 +110,7 @@ describe("escalation: push, then SMS, then a letter", () => {
     expect(text.text).toMatch(/^\[Moa\] Tổng cục Thuế Quốc gia đã gửi thông báo: /);
     const token = text.text.match(/https:\/\/moa\.example\.kr\/n\/([A-Za-z0-9_-]{43})/)![1];
     expect(verifyNoticeLink(LINK_SECRET, token, hours(25))).toEqual({ valid: true, noticeId: id });
-    await expect.poll(async () => (await deliveries(id)).find((d) => d.channel === "sms")?.status).toBe("delivered");
+    await expect.poll(async () => (await deliveries(id)).find((d) => d.channel === "sms")?.status, { timeout: 10_000 }).toBe("delivered");
     expect(await runDueSteps(deps, hours(24 * 7 - 1))).toMatchObject({ claimed: 0 });
     expect(await runDueSteps(deps, hours(24 * 7))).toMatchObject({ claimed: 1, letters: 1 });
     const letter = (await deliveries(id)).find((d) => d.channel === "letter")!;
