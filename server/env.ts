@@ -17,6 +17,8 @@ const schema = z.object({
   IDP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Private Ed25519 JWK that signs delivery statements; generated into DATA_DIR/secrets.json outside production. */
   CERT_SIGNING_KEY: z.string().min(1).optional(),
+  /** Private Ed25519 JWK that signs the certificate log's checkpoints; generated into DATA_DIR/secrets.json outside production. */
+  LOG_SIGNING_KEY: z.string().min(1).optional(),
   /** Behind a reverse proxy that appends the client's address to X-Forwarded-For (for rate limits). */
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   /** Web push (VAPID) key pair, base64url as web-push makes them; generated into DATA_DIR/secrets.json outside production. */
@@ -31,6 +33,8 @@ const schema = z.object({
   SMPP_PASSWORD: z.string().min(1).optional(),
   SMS_SOURCE_ADDR: z.string().min(1).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** One letter's cost in won, for "postage saved": ₩520 is a standard letter's postage plus printing. */
+  POSTAGE_UNIT_COST_KRW: z.coerce.number().int().min(0).max(100_000).default(520),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -203,6 +203,25 @@ describe("ownership", () => {
     expect(await codeOf(callAs(who.operatorB).console.recentNotices())).toBe("FORBIDDEN");
   });
 
+  it("an operator sees delivery figures of their own agency only, and only with view-figures", async () => {
+    const a = callAs(who.operatorA).console;
+    const all = await a.figures({ period: "all" });
+    // REF-AAA only: agency B's notice is not counted; no letter went out, so one letter avoided.
+    expect(all).toMatchObject({ accepted: 1, read: 0, letters: 0, lettersAvoided: 1, postageSavedKrw: all.unitCostKrw });
+    expect(await a.figures({ period: "7d" })).toMatchObject({ accepted: 1 });
+    expect(await a.figures({ batchId: ids.batchOfA })).toMatchObject({ accepted: 0, postageSavedKrw: 0 });
+    expect(await codeOf(a.figures({ batchId: ids.batchOfB }))).toBe("NOT_FOUND");
+    expect(await codeOf(a.figures({ batchId: "not-a-uuid" }))).toBe("BAD_REQUEST");
+    expect(await codeOf(a.figures({ period: "1y" } as never))).toBe("BAD_REQUEST");
+    expect((await a.figureBatches()).map((b) => b.id)).toEqual([ids.batchOfA]);
+    // Sending alone, or managing keys, is not enough.
+    for (const p of [who.operatorNoKeys, who.operatorB]) {
+      expect(await codeOf(callAs(p).console.figures({ period: "all" }))).toBe("FORBIDDEN");
+      expect(await codeOf(callAs(p).console.figures({ batchId: ids.batchOfB }))).toBe("FORBIDDEN");
+      expect(await codeOf(callAs(p).console.figureBatches())).toBe("FORBIDDEN");
+    }
+  });
+
   it("an operator without the keys permission can neither see nor change webhooks", async () => {
     const c = callAs(who.operatorNoKeys).webhooks;
     for (const call of [c.get(), c.rotateSecret(), c.sendTest(), c.setEndpoint({ url: "https://x.example/" })]) expect(await codeOf(call)).toBe("FORBIDDEN");

@@ -2,6 +2,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ApiKeysSection } from "@/app/_components/api-keys-section";
 import { BatchUpload } from "@/app/_components/batch-upload";
 import { currentOperator } from "@/app/_components/current-user";
+import { DeliveryFigures } from "@/app/_components/delivery-figures";
 import { pageMetadata } from "@/app/_components/page-title";
 import { RecentNotices } from "@/app/_components/recent-notices";
 import { TemplatePreviews } from "@/app/_components/template-previews";
@@ -26,9 +27,11 @@ export default async function ConsolePage({ params }: Props) {
   const { operator } = signedIn;
   const t = await getTranslations("console");
   const may = (permission: string) => operator.permissions.includes(permission);
+  const tFigures = await getTranslations("figures");
   const titles = {
     upload: (await getTranslations("batchUpload"))("title"),
     notices: (await getTranslations("recentNotices"))("title"),
+    figures: tFigures("title"),
     previews: (await getTranslations("templatePreviews"))("title"),
     keys: (await getTranslations("apiKeys"))("title"),
     webhooks: (await getTranslations("webhooks"))("title"),
@@ -36,6 +39,7 @@ export default async function ConsolePage({ params }: Props) {
   const sections = [
     may("send") && { id: "batch-upload", title: titles.upload },
     (may("send") || may("view-figures")) && { id: "recent-notices", title: titles.notices },
+    { id: "delivery-figures", title: titles.figures },
     { id: "template-previews", title: titles.previews },
     { id: "api-keys", title: titles.keys },
     { id: "webhooks", title: titles.webhooks },
@@ -56,6 +60,14 @@ export default async function ConsolePage({ params }: Props) {
       </nav>
       {may("send") ? <BatchUpload /> : <p>{t("noSendPermission")}</p>}
       {(may("send") || may("view-figures")) && <RecentNotices />}
+      {may("view-figures") ? (
+        <DeliveryFigures />
+      ) : (
+        <section aria-labelledby="delivery-figures">
+          <h2 id="delivery-figures">{titles.figures}</h2>
+          <p>{tFigures("noPermission")}</p>
+        </section>
+      )}
       <TemplatePreviews />
       {may("manage-api-keys") ? (
         <>

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { LOCALES, type Locale, type Localized } from "../../../locales/config";
+import { deliveryFunnel } from "../../delivery/figures";
 import { batchStatus, recentBatches } from "../../notices/batch-status";
 import { renderNotice, type FieldSpec, type FieldValue, type RenderedNotice, type TemplateForRender } from "../../notices/render";
 import { operatorProcedure, router } from "../init";
@@ -21,10 +22,14 @@ const holding = (...permissions: string[]) =>
 
 const sender = holding("send");
 const viewer = holding("send", "view-figures");
+const figuresViewer = holding("view-figures");
+
+const figuresScope = z.union([z.object({ period: z.enum(["7d", "30d", "all"]) }), z.object({ batchId: z.uuid() })]);
 
 export type BatchStatus = NonNullable<Awaited<ReturnType<typeof batchStatus>>>;
 
 const DAY = 86_400_000;
+const PERIOD_DAYS = { "7d": 7, "30d": 30, all: null } as const;
 
 /**
  * Values that let a template render without real data: a text field shows its own label, amounts
@@ -74,6 +79,29 @@ export const consoleRouter = router({
       }
       return { id: row.id, kind: row.kind, version: row.version, name: row.name as Localized, preview };
     });
+  }),
+
+  /** The delivery funnel and postage saved, for live notices accepted in a period or of one upload. */
+  figures: figuresViewer.input(figuresScope).query(async ({ ctx, input }) => {
+    const agencyId = ctx.operator.agencyId;
+    if ("batchId" in input) {
+      const batch = await ctx.db.noticeBatch.findFirst({ where: { id: input.batchId, agencyId }, select: { id: true } });
+      if (!batch) throw new TRPCError({ code: "NOT_FOUND" });
+      return deliveryFunnel(ctx.db, { agencyId, batchId: batch.id });
+    }
+    const days = PERIOD_DAYS[input.period];
+    return deliveryFunnel(ctx.db, { agencyId, from: days === null ? undefined : new Date(Date.now() - days * DAY) });
+  }),
+
+  /** Uploads to show figures for: the agency's 20 latest live batches (test batches have no live notices). */
+  figureBatches: figuresViewer.query(async ({ ctx }) => {
+    const rows = await ctx.db.noticeBatch.findMany({
+      where: { agencyId: ctx.operator.agencyId, testMode: false },
+      orderBy: { createdAt: "desc" },
+      take: 20,
+      select: { id: true, createdAt: true, accepted: true },
+    });
+    return rows.map((b) => ({ id: b.id, createdAt: b.createdAt.toISOString(), accepted: b.accepted }));
   }),
 
   /** The agency's 20 latest notices and their delivery state; never the recipient's CI or name. */
