@@ -14,6 +14,7 @@ import { createHash } from "node:crypto";
 import type { Env } from "../server/env";
 import { loadSecrets } from "../server/runtime/secrets";
 import { signingKeyText } from "../server/notices/certificate-signing";
+import { logKeyText } from "../server/credentials/log/signing-key";
 import { seedDemo } from "../prisma/seed/seed";
 import { vapidKeys } from "../server/providers/push/vapid";
 import { startSandboxes, type RunningSandboxes } from "../server/sandbox/run";
@@ -28,6 +29,7 @@ async function main() {
   mkdirSync(env.DATA_DIR, { recursive: true });
   const secrets = loadSecrets(env);
   const certSigningKey = await signingKeyText(env);
+  const logSigningKey = await logKeyText(env);
   const unlock = lockDataDir(env.DATA_DIR);
   let database: RunningDatabase | undefined;
   let sandboxes: RunningSandboxes | undefined;
@@ -79,6 +81,7 @@ async function main() {
       CI_SECRET: secrets.CI_SECRET,
       SESSION_SECRET: secrets.SESSION_SECRET,
       CERT_SIGNING_KEY: certSigningKey,
+      LOG_SIGNING_KEY: logSigningKey,
       PUBLIC_URL: webUrl,
       DATA_DIR: path.resolve(env.DATA_DIR),
     };

@@ -1,4 +1,5 @@
 import type { Locale, Localized } from "../../locales/config";
+import type { LateChargeRule } from "../../server/payments/late-charge";
 
 /**
  * Demo notice templates: one kind per demo agency (agency codes from ./data.ts).
@@ -24,7 +25,7 @@ export interface TemplateMessages {
   body: string;
 }
 
-export type LateChargeRule = { kind: "none" } | { kind: "percent-once"; percent: number } | { kind: "tax" };
+export type { LateChargeRule } from "../../server/payments/late-charge";
 
 export interface DeliveryPolicy {
   smsAfterHours: number;
@@ -309,7 +310,7 @@ export const DEMO_TEMPLATES: TemplateSeed[] = [
       },
     },
     payable: true,
-    lateChargeRule: { kind: "percent-once", percent: 3 },
+    lateChargeRule: { kind: "percent", percent: 3 },
     deliveryPolicy: { ...DEFAULT_DELIVERY_POLICY },
     example: { billingMonth: "2026-10", premium: 128540, dueDate: "2026-11-10" },
   },
@@ -535,7 +536,7 @@ export const DEMO_TEMPLATES: TemplateSeed[] = [
       },
     },
     payable: true,
-    lateChargeRule: { kind: "percent-once", percent: 3 },
+    lateChargeRule: { kind: "percent", percent: 3 },
     deliveryPolicy: { ...DEFAULT_DELIVERY_POLICY },
     example: {
       plateNumber: "12가 3456",

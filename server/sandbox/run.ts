@@ -1,18 +1,20 @@
 import { freePort } from "../runtime/ports";
+import { startSandboxGateway } from "./payment-gateway";
 import { startSandboxPrintHouse } from "./print-house";
 import { startSandboxSmsc } from "./smsc";
 
 export interface RunningSandboxes {
   /** Variables for the web and worker processes, pointing them at the sandboxes. */
   env: Record<string, string>;
-  urls: { smsCentre: string };
+  urls: { smsCentre: string; paymentGateway: string };
   stop(): Promise<void>;
 }
 
 /**
  * The outside parties `npm start` stands in for when none is configured (never in production): an
  * SMS centre speaking SMPP 3.4 with a page of what it received, and a print house that picks up
- * each day's letters from DATA_DIR/print and reports them printed, then dispatched.
+ * each day's letters from DATA_DIR/print and reports them printed, then dispatched, and a payment
+ * gateway speaking Toss Payments' API with its own payment window (virtual accounts paid after 30 s).
  */
 export async function startSandboxes(options: { dataDir: string; basePort: number; smpp: boolean }): Promise<RunningSandboxes> {
   const env: Record<string, string> = {};
@@ -27,5 +29,9 @@ export async function startSandboxes(options: { dataDir: string; basePort: numbe
   }
   const printHouse = startSandboxPrintHouse({ dataDir: options.dataDir, dispatchDelayMs: 10 * 60_000, onError: (error) => console.error("sandbox print house:", error) });
   stops.push(async () => printHouse.stop());
-  return { env, urls: { smsCentre }, stop: async () => void (await Promise.all(stops.map((s) => s()))) };
+  const secretKey = "test_sk_moa_sandbox";
+  const gateway = await startSandboxGateway({ port: await freePort(options.basePort + 77), secretKey, depositAfterMs: 30_000 });
+  Object.assign(env, { TOSS_API_URL: gateway.url, TOSS_SECRET_KEY: secretKey, TOSS_CLIENT_KEY: "test_ck_moa_sandbox" });
+  stops.push(() => gateway.close());
+  return { env, urls: { smsCentre, paymentGateway: gateway.url }, stop: async () => void (await Promise.all(stops.map((s) => s()))) };
 }
