@@ -1,0 +1,41 @@
+import { once } from "node:events";
+import pg from "pg";
+import { runDueSteps } from "../../server/delivery/sweep";
+import { createWebPushSender } from "../../server/providers/push/web-push";
+
+/**
+ * The worker side of `npm run bench -- push`, alone in its process so that its RSS and CPU are a
+ * worker's: says "ready", waits for a line on stdin, then sweeps due steps at SWEEP_NOW with the
+ * worker's defaults until none is left, and prints its figures as one JSON line.
+ */
+async function main() {
+  const env = process.env as Record<string, string>;
+  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 6 });
+  const push = createWebPushSender({ publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT });
+  const deps = { pool, push, sms: null, publicUrl: "https://moa.example.kr", linkSecret: "bench-link-secret-0123456789abcdef" };
+  const now = new Date(env.SWEEP_NOW);
+  await pool.query("SELECT 1");
+  process.stdout.write("ready\n");
+  await once(process.stdin, "data");
+
+  const startRss = process.memoryUsage().rss;
+  let peakRss = startRss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  const [cpu, start] = [process.cpuUsage(), performance.now()];
+  let pushes = 0;
+  let rounds = 0;
+  for (let round = await runDueSteps(deps, now); round.claimed > 0; round = await runDueSteps(deps, now)) {
+    pushes += round.pushes;
+    rounds++;
+  }
+  const ms = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  clearInterval(sampler);
+  process.stdout.write(JSON.stringify({ ms, cpuMs: (used.user + used.system) / 1000, pushes, rounds, startRss, peakRss }) + "\n");
+  // Connections stay open until stdin closes: the benchmark reads their CPU time first.
+  await once(process.stdin, "end");
+  await pool.end();
+  process.exit(0);
+}
+
+void main();
