@@ -15,9 +15,11 @@ import type { Env } from "../server/env";
 import { loadSecrets } from "../server/runtime/secrets";
 import { signingKeyText } from "../server/notices/certificate-signing";
 import { logKeyText } from "../server/credentials/log/signing-key";
+import { credentialKeysText } from "../server/credentials/keys";
 import { seedDemo } from "../prisma/seed/seed";
 import { vapidKeys } from "../server/providers/push/vapid";
 import { startSandboxes, type RunningSandboxes } from "../server/sandbox/run";
+import { tossSettings } from "../server/payments/config";
 import { build } from "./build";
 
 /**
@@ -30,6 +32,7 @@ async function main() {
   const secrets = loadSecrets(env);
   const certSigningKey = await signingKeyText(env);
   const logSigningKey = await logKeyText(env);
+  const credentialSigningKeys = await credentialKeysText(env);
   const unlock = lockDataDir(env.DATA_DIR);
   let database: RunningDatabase | undefined;
   let sandboxes: RunningSandboxes | undefined;
@@ -69,7 +72,8 @@ async function main() {
     const webUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
     const idp = await identityProvider(env, secrets.SESSION_SECRET);
     const vapid = await vapidKeys({ ...env, PUBLIC_URL: webUrl });
-    if (env.NODE_ENV !== "production") sandboxes = await startSandboxes({ dataDir: path.resolve(env.DATA_DIR), basePort: env.PORT, smpp: !env.SMPP_HOST });
+    if (env.NODE_ENV === "production") tossSettings(env);
+    else sandboxes = await startSandboxes({ dataDir: path.resolve(env.DATA_DIR), basePort: env.PORT, smpp: !env.SMPP_HOST, payments: !env.TOSS_SECRET_KEY, webUrl });
     const childEnv = {
       ...process.env,
       ...idp.env,
@@ -82,6 +86,7 @@ async function main() {
       SESSION_SECRET: secrets.SESSION_SECRET,
       CERT_SIGNING_KEY: certSigningKey,
       LOG_SIGNING_KEY: logSigningKey,
+      CREDENTIAL_SIGNING_KEYS: credentialSigningKeys,
       PUBLIC_URL: webUrl,
       DATA_DIR: path.resolve(env.DATA_DIR),
     };

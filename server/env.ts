@@ -19,6 +19,8 @@ const schema = z.object({
   CERT_SIGNING_KEY: z.string().min(1).optional(),
   /** Private Ed25519 JWK that signs the certificate log's checkpoints; generated into DATA_DIR/secrets.json outside production. */
   LOG_SIGNING_KEY: z.string().min(1).optional(),
+  /** Certificate issuers' ES256 keys as JSON, {"MOIS": [current private JWK, …retired], …}; generated into DATA_DIR/secrets.json outside production. */
+  CREDENTIAL_SIGNING_KEYS: z.string().min(1).optional(),
   /** Behind a reverse proxy that appends the client's address to X-Forwarded-For (for rate limits). */
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   /** Web push (VAPID) key pair, base64url as web-push makes them; generated into DATA_DIR/secrets.json outside production. */
@@ -32,6 +34,12 @@ const schema = z.object({
   SMPP_SYSTEM_ID: z.string().min(1).optional(),
   SMPP_PASSWORD: z.string().min(1).optional(),
   SMS_SOURCE_ADDR: z.string().min(1).optional(),
+  /** Toss Payments (or, outside production, the sandbox gateway `npm start` runs): API and hosted window base URL. */
+  TOSS_API_URL: z.string().url().optional(),
+  /** Server-side secret key (Basic auth to the API); required in production. */
+  TOSS_SECRET_KEY: z.string().min(1).optional(),
+  /** Client key the payment window is opened with; required in production. */
+  TOSS_CLIENT_KEY: z.string().min(1).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** One letter's cost in won, for "postage saved": ₩520 is a standard letter's postage plus printing. */
   POSTAGE_UNIT_COST_KRW: z.coerce.number().int().min(0).max(100_000).default(520),

@@ -5,6 +5,8 @@ import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { saveOfflineInbox } from "./offline-inbox-store";
 import { Link } from "@/locales/navigation";
+import { isPayable } from "./payable";
+import { PayBar } from "./pay-bar";
 import { useTRPC } from "./providers";
 import { useErrorMessage } from "./use-error-message";
 
@@ -20,6 +22,9 @@ export function InboxList() {
   const errorMessage = useErrorMessage();
   const [filter, setFilter] = useState<Filter>("all");
   const [agency, setAgency] = useState("");
+  const [selected, setSelected] = useState<string[]>([]);
+  const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
+  const tPay = useTranslations("payments.basket");
   const counts = useQuery(trpc.notices.counts.queryOptions());
   const list = useInfiniteQuery(
     trpc.notices.list.infiniteQueryOptions(
@@ -29,6 +34,7 @@ export function InboxList() {
   );
   const count = (f: Filter) => (counts.data ? { all: counts.data.all, unread: counts.data.unread, "to-pay": counts.data.toPay, "due-soon": counts.data.dueSoon }[f] : null);
   const pages = list.data?.pages ?? [];
+  const anyDue = (counts.data?.toPay ?? 0) > 0;
   const firstPage = filter === "all" && !agency ? list.data?.pages[0] : undefined;
   useEffect(() => {
     if (firstPage) saveOfflineInbox(locale, firstPage.items);
@@ -59,6 +65,7 @@ export function InboxList() {
           </p>
         )}
       </div>
+      {(anyDue || pages.some((p) => p.items.some(isPayable))) && <PayBar selected={selected} anyDue={anyDue} />}
       <div role="status" aria-live="polite" className="visually-hidden">
         {list.isSuccess && t("shown", { count: pages.reduce((n, p) => n + p.items.length, 0) })}
       </div>
@@ -82,6 +89,12 @@ export function InboxList() {
                   {n.amountDue !== null && <> · {t("amount", { amount: format.number(n.amountDue, "krw") })}</>}
                   {n.dueDate && <> · {t("due", { date: format.dateTime(new Date(`${n.dueDate}T12:00:00+09:00`), "short") })}</>}
                 </span>
+                {isPayable(n) && (
+                  <label className="choice pay-choice">
+                    <input type="checkbox" checked={selected.includes(n.id)} onChange={() => toggle(n.id)} />
+                    <span>{tPay.rich("select", { kind: n.kind, agency: n.agency, hidden: (words) => <span className="visually-hidden">{words}</span> })}</span>
+                  </label>
+                )}
               </li>
             ))}
           </ul>

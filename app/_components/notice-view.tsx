@@ -4,6 +4,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
 import { Link } from "@/locales/navigation";
+import { isPayable } from "./payable";
 import { useTRPC } from "./providers";
 import { ReadAloud } from "./read-aloud";
 import { isStepUpRequired, useStepUp } from "./step-up";
@@ -12,6 +13,7 @@ import { useErrorMessage } from "./use-error-message";
 /** One notice: sender and kind at once; the content after opening (with a step-up if certified). */
 export function NoticeView({ id }: { id: string }) {
   const t = useTranslations("notice");
+  const tPay = useTranslations("payments");
   const locale = useLocale();
   const format = useFormatter();
   const trpc = useTRPC();
@@ -75,6 +77,13 @@ export function NoticeView({ id }: { id: string }) {
                 </div>
               )}
             </dl>
+          )}
+          {isPayable(n) && (
+            <p>
+              <Link href={`/pay?notices=${n.id}`} className="button">
+                {tPay("payThis")}
+              </Link>
+            </p>
           )}
           <p className="lead">{n.rendered.summary}</p>
           <ReadAloud text={[n.rendered.title, n.rendered.summary, n.rendered.body].join("\n")} />

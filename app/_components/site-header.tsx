@@ -30,6 +30,11 @@ export async function SiteHeader({ preferences }: { preferences: Preferences }) 
                 <NavLink href="/inbox">{t("inbox")}</NavLink>
               </li>
             )}
+            {principal?.type === "citizen" && (
+              <li>
+                <NavLink href="/payments">{t("payments")}</NavLink>
+              </li>
+            )}
             <li>
               <NavLink href="/settings">{t("settings")}</NavLink>
             </li>

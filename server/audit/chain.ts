@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type pg from "pg";
 import type { Db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 
@@ -64,4 +65,25 @@ export async function appendAudit(db: Db, event: AuditInput, at = new Date()): P
       },
     });
   });
+}
+
+/**
+ * Appends events inside the caller's node-postgres transaction, so they exist exactly when its
+ * change commits. Call it last: the chain lock is held until that transaction ends, so each event
+ * is one statement that reads the previous hash and hashes in PostgreSQL (the same canonical JSON
+ * as eventHash: `["<prevHash>",` followed by the rest, which is computed here).
+ */
+export async function appendAuditIn(client: pg.PoolClient, events: AuditInput[], at: Date): Promise<void> {
+  if (events.length === 0) return;
+  await client.query({ name: "moa-audit-lock", text: `SELECT pg_advisory_xact_lock($1)`, values: [CHAIN_LOCK] });
+  for (const e of events) {
+    const rest = canonicalJson([at.toISOString(), e.actorType, e.actorId ?? null, e.onBehalfOf ?? null, e.action, e.targetType ?? null, e.targetId ?? null, e.detail ?? null]).slice(1);
+    await client.query({
+      name: "moa-audit-append",
+      text: `INSERT INTO "AuditEvent" (at, "actorType", "actorId", "onBehalfOf", action, "targetType", "targetId", detail, "prevHash", hash)
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, prev, encode(sha256(convert_to('["' || prev || '",' || $9, 'UTF8')), 'hex')
+             FROM (SELECT coalesce((SELECT hash FROM "AuditEvent" ORDER BY id DESC LIMIT 1), $10) AS prev) last`,
+      values: [at, e.actorType, e.actorId ?? null, e.onBehalfOf ?? null, e.action, e.targetType ?? null, e.targetId ?? null, e.detail == null ? null : JSON.stringify(e.detail), rest, GENESIS_HASH],
+    });
+  }
 }

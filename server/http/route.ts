@@ -31,10 +31,17 @@ function ruled<C>(rule: RouteRule, fn: (req: Request, ctx: C) => Promise<Respons
   return Object.assign(fn, { rule });
 }
 
-/** Anyone may call it; what it returns must not depend on who asks. */
-export function publicRoute<C>(ownership: string, handler: (req: Request, ctx: C) => Response | Promise<Response>): RuledHandler<C> {
+/**
+ * Anyone may call it; what it returns must not depend on who asks. `serverToServer`: posted by
+ * another system (a gateway's webhook) and reading no cookie, so there is no CSRF to refuse.
+ */
+export function publicRoute<C>(
+  ownership: string,
+  handler: (req: Request, ctx: C) => Response | Promise<Response>,
+  options: { serverToServer?: boolean } = {},
+): RuledHandler<C> {
   return ruled({ role: "public", ownership }, async (req, ctx) => {
-    if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req)) return jsonError(403, "cross_origin");
+    if (!options.serverToServer && !SAFE_METHODS.has(req.method) && !isSameOrigin(req)) return jsonError(403, "cross_origin");
     return handler(req, ctx);
   });
 }

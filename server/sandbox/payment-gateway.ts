@@ -15,7 +15,8 @@ import { renderInvalid, renderWindow, WindowRequest, type WindowMethod } from ".
  * - confirm "decline" (also card number 4000000000000002): 403 REJECT_CARD_PAYMENT, payment ABORTED;
  * - confirm "timeout": carried out at once, answered only after `delayMs`;
  * - webhooks "twice" or "out-of-order" (see ./payment-webhooks).
- * POST /sandbox/deposit {orderId} pays a waiting virtual account.
+ * POST /sandbox/deposit {orderId} pays a waiting virtual account; GET /sandbox/stats counts confirm
+ * requests and captures (confirms carried out: DONE, or a virtual account issued).
  */
 
 export interface SandboxPaymentGatewayOptions {
@@ -37,8 +38,14 @@ export interface Behaviour {
   delayMs: number;
 }
 
+export interface SandboxStats {
+  confirmRequests: number;
+  captures: number;
+}
+
 export interface SandboxPaymentGateway {
   url: string;
+  stats(): SandboxStats;
   setBehaviour(behaviour: Partial<Behaviour>, orderId?: string): void;
   deposit(orderId: string): Promise<void>;
   webhooks(): SentWebhook[];
@@ -88,6 +95,8 @@ export async function startSandboxGateway(options: SandboxPaymentGatewayOptions)
   const behaviour = (orderId: string): Behaviour => ({ ...global, ...perOrder.get(orderId) });
   const webhooks = createWebhookSender({ url: webhookUrl, holdMs: webhookHoldMs, mode: (orderId) => behaviour(orderId).webhooks });
   const timers = new Set<NodeJS.Timeout>();
+  const counts: SandboxStats = { confirmRequests: 0, captures: 0 };
+  let nextSweep = 0;
   let baseUrl = "";
 
   function changed(p: SandboxPayment) {
@@ -129,6 +138,7 @@ export async function startSandboxGateway(options: SandboxPaymentGatewayOptions)
       return { status: 403, body: p.failure };
     }
     p.lastTransactionKey = hex(16);
+    counts.captures++;
     if (p.choice === "virtual-account") {
       p.status = "WAITING_FOR_DEPOSIT";
       p.secret = `ps_${randomBytes(15).toString("base64url")}`;
@@ -176,7 +186,11 @@ export async function startSandboxGateway(options: SandboxPaymentGatewayOptions)
   async function once(key: string | undefined, fingerprint: string, run: () => Answer): Promise<Answer> {
     if (!key) return run();
     const now = Date.now();
-    for (const [k, v] of idempotent) if (v.expiresAt < now) idempotent.delete(k);
+    // Dropping expired keys walks the whole map: once a minute, not on every request.
+    if (now >= nextSweep) {
+      for (const [k, v] of idempotent) if (v.expiresAt < now) idempotent.delete(k);
+      nextSweep = now + 60_000;
+    }
     const seen = idempotent.get(key);
     if (seen) return seen.fingerprint === fingerprint ? seen.answer : error(400, "INVALID_REQUEST", "같은 멱등키로 다른 요청을 보냈습니다.");
     const answer = Promise.resolve(run());
@@ -199,7 +213,7 @@ export async function startSandboxGateway(options: SandboxPaymentGatewayOptions)
     const earlier = byOrder.get(req.orderId);
     if (earlier && !["IN_PROGRESS", "ABORTED", "EXPIRED"].includes(earlier.status)) {
       const fail = new URL(req.failUrl);
-      fail.search = new URLSearchParams({ code: "DUPLICATED_ORDER_ID", message: "이미 승인 및 취소가 진행된 중복된 주문번호 입니다.", orderId: req.orderId }).toString();
+      for (const [k, v] of Object.entries({ code: "DUPLICATED_ORDER_ID", message: "이미 승인 및 취소가 진행된 중복된 주문번호 입니다.", orderId: req.orderId })) fail.searchParams.set(k, v);
       return { status: 303, location: fail.toString() };
     }
     const requestedAt = new Date();
@@ -265,6 +279,7 @@ export async function startSandboxGateway(options: SandboxPaymentGatewayOptions)
     const orderPath = /^\/v1\/payments\/orders\/([^/]+)$/.exec(url.pathname);
 
     if (req.method === "POST" && url.pathname === "/v1/payments/confirm") {
+      counts.confirmRequests++;
       const body = ConfirmBody.safeParse(json);
       if (!body.success) return reply(invalid);
       const b = behaviour(body.data.orderId);
@@ -280,6 +295,7 @@ export async function startSandboxGateway(options: SandboxPaymentGatewayOptions)
       const p = orderPath ? byOrder.get(decodeURIComponent(orderPath[1])) : byKey.get(decodeURIComponent(getPath![1]));
       return reply(p ? { status: 200, body: tossJson(p, baseUrl) } : error(404, "NOT_FOUND_PAYMENT", "존재하지 않는 결제 정보 입니다."));
     }
+    if (req.method === "GET" && url.pathname === "/sandbox/stats") return reply({ status: 200, body: counts });
     if (req.method === "POST" && url.pathname === "/sandbox/behaviour") {
       const body = BehaviourBody.safeParse(json);
       if (!body.success) return reply(invalid);
@@ -309,6 +325,7 @@ export async function startSandboxGateway(options: SandboxPaymentGatewayOptions)
 
   const api: SandboxPaymentGateway = {
     url: baseUrl,
+    stats: () => ({ ...counts }),
     setBehaviour(change, orderId) {
       if (orderId) perOrder.set(orderId, { ...perOrder.get(orderId), ...change });
       else global = { ...global, ...change };

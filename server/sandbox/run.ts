@@ -14,9 +14,10 @@ export interface RunningSandboxes {
  * The outside parties `npm start` stands in for when none is configured (never in production): an
  * SMS centre speaking SMPP 3.4 with a page of what it received, and a print house that picks up
  * each day's letters from DATA_DIR/print and reports them printed, then dispatched, and a payment
- * gateway speaking Toss Payments' API with its own payment window (virtual accounts paid after 30 s).
+ * gateway speaking Toss Payments' API with its own payment window (virtual accounts paid after 30 s),
+ * posting its webhooks to Moa at `${webUrl}/api/payments/webhook`.
  */
-export async function startSandboxes(options: { dataDir: string; basePort: number; smpp: boolean }): Promise<RunningSandboxes> {
+export async function startSandboxes(options: { dataDir: string; basePort: number; smpp: boolean; payments: boolean; webUrl: string }): Promise<RunningSandboxes> {
   const env: Record<string, string> = {};
   const stops: (() => Promise<void>)[] = [];
   let smsCentre = "";
@@ -29,9 +30,14 @@ export async function startSandboxes(options: { dataDir: string; basePort: numbe
   }
   const printHouse = startSandboxPrintHouse({ dataDir: options.dataDir, dispatchDelayMs: 10 * 60_000, onError: (error) => console.error("sandbox print house:", error) });
   stops.push(async () => printHouse.stop());
-  const secretKey = "test_sk_moa_sandbox";
-  const gateway = await startSandboxGateway({ port: await freePort(options.basePort + 77), secretKey, depositAfterMs: 30_000 });
-  Object.assign(env, { TOSS_API_URL: gateway.url, TOSS_SECRET_KEY: secretKey, TOSS_CLIENT_KEY: "test_ck_moa_sandbox" });
-  stops.push(() => gateway.close());
-  return { env, urls: { smsCentre, paymentGateway: gateway.url }, stop: async () => void (await Promise.all(stops.map((s) => s()))) };
+  let paymentGateway = "";
+  if (options.payments) {
+    const secretKey = "test_sk_moa_sandbox";
+    const webhookUrl = `${options.webUrl.replace(/\/+$/, "")}/api/payments/webhook`;
+    const gateway = await startSandboxGateway({ port: await freePort(options.basePort + 77), secretKey, webhookUrl, depositAfterMs: 30_000 });
+    Object.assign(env, { TOSS_API_URL: gateway.url, TOSS_SECRET_KEY: secretKey, TOSS_CLIENT_KEY: "test_ck_moa_sandbox" });
+    paymentGateway = gateway.url;
+    stops.push(() => gateway.close());
+  }
+  return { env, urls: { smsCentre, paymentGateway }, stop: async () => void (await Promise.all(stops.map((s) => s()))) };
 }

@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import type { Context, Role } from "./context";
 import { STEP_UP_REQUIRED } from "../identity/step-up";
+import { PAYMENT_ERROR_KEYS } from "../payments/errors";
 
 /**
  * Every procedure declares who may call it (role) and whose objects it may touch (ownership);
@@ -17,7 +18,7 @@ export interface Meta {
 }
 
 /** Messages the client knows beyond the tRPC codes. */
-const OWN_KEYS = new Set([STEP_UP_REQUIRED, "PASSKEY_FAILED"]);
+const OWN_KEYS = new Set<string>([STEP_UP_REQUIRED, "PASSKEY_FAILED", ...PAYMENT_ERROR_KEYS]);
 
 const t = initTRPC
   .context<Context>()

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError, type AnyTRPCProcedure } from "@trpc/server";
 import { createApiKey } from "../agencies/api-keys";
+import { appendAudit } from "../audit/chain";
+import { getPgPool } from "../db/pool";
 import { createSession, resolveSession, type SessionPrincipal } from "../identity/sessions";
 import { createTestDatabase, type TestDatabase } from "../test/db";
 import { DEFAULT_PREFERENCES } from "../preferences/preferences";
@@ -45,7 +47,11 @@ beforeAll(async () => {
   who.operatorB = await principal("operator", opB.id);
   who.operatorNoKeys = await principal("operator", opNone.id);
 });
-afterAll(() => t?.drop());
+afterAll(async () => {
+  // The process-wide pool the payment procedures reach (the ownership case below points it here).
+  if (process.env.DATABASE_URL) await getPgPool().end();
+  await t?.drop();
+});
 
 /** One template, notice and batch per agency, for the console's ownership cases. */
 async function seedConsole(agencyA: string, agencyB: string) {
@@ -154,6 +160,31 @@ describe("ownership", () => {
     expect((await callAs(who.citizenA).account.me()).name).toBe("Citizen A");
   });
 
+  it("a citizen sees only others' access to their own account", async () => {
+    const [a, b] = [who.citizenA.id, who.citizenB.id];
+    await appendAudit(t.db, { actorType: "staff", actorId: who.staff.id, onBehalfOf: a, action: "notice.read" });
+    for (const e of [
+      { actorType: "staff", actorId: who.staff.id, action: "notice.read" },
+      { actorType: "citizen", actorId: a, action: "notice.read" },
+      { actorType: "operator", actorId: who.operatorA.id, action: "payment.item-cancelled" },
+      { actorType: "system", action: "payment.expired" },
+      { actorType: "citizen", actorId: b, action: "citizen.sign-in" },
+    ] as const) await appendAudit(t.db, { ...e, onBehalfOf: b });
+    const ofA = await callAs(who.citizenA).account.accessLog({});
+    expect(ofA.items.map((i) => [i.kind, i.who, i.place])).toEqual([["staff", "S", "C1"]]);
+    const ofB = await callAs(who.citizenB).account.accessLog({ actor: "all" });
+    expect(ofB.items.map((i) => [i.kind, i.who, i.action])).toEqual([
+      ["system", null, "payment.expired"],
+      ["agency", "AAA", "payment.item-cancelled"],
+      ["helper", "Citizen A", "notice.read"],
+      ["staff", "S", "notice.read"],
+    ]);
+    expect((await callAs(who.citizenB).account.accessLog({ actor: "helper" })).items.map((i) => i.who)).toEqual(["Citizen A"]);
+    const first = await callAs(who.citizenB).account.accessLog({ actor: "all", period: "30d" });
+    expect(first.next).toBeNull();
+    expect(await codeOf(callAs(who.citizenB).account.accessLog({ before: "not-a-cursor" }))).toBe("BAD_REQUEST");
+  });
+
   it("an operator cannot see or revoke another agency's keys", async () => {
     const listA = await callAs(who.operatorA).apiKeys.list();
     expect(listA.map((k) => k.id)).not.toContain(ids.keyOfAgencyB);
@@ -256,6 +287,44 @@ describe("ownership", () => {
     expect((await callAs(who.operatorA).webhooks.get()).events.map((e) => [e.id, e.type, e.status])).toEqual([[id, "webhook.test", "pending"]]);
     expect((await callAs(who.operatorB).webhooks.get()).events.map((e) => e.id)).toEqual(["msg_of_agency_b"]);
     expect((await t.db.agency.findUniqueOrThrow({ where: { id: agencyB } })).webhookSecret).toBe("whsec_b");
+  });
+
+  it("a citizen sees, starts and confirms only their own payments; an operator refunds only their agency's bills", async () => {
+    Object.assign(process.env, { DATABASE_URL: t.url, TOSS_API_URL: "http://127.0.0.1:9", TOSS_SECRET_KEY: "test_sk_matrix", TOSS_CLIENT_KEY: "test_ck_matrix" });
+    const noticeB = await t.db.notice.findFirstOrThrow({ where: { reference: "REF-BBB" } });
+    const item = { noticeId: noticeB.id, agencyId: noticeB.agencyId, principal: 1000n, lateCharge: 0n, amount: 1000n };
+    const paid = { state: "success", amount: 1000n, quoteExpiresAt: new Date(), approvedAt: new Date(), method: "카드" };
+    const ofB = await t.db.payment.create({ data: { personId: who.citizenB.id, orderId: "moa_matrix_b_1", gatewayPaymentKey: "tsb_matrix_b", ...paid, items: { create: [item] } } });
+    const a = callAs(who.citizenA).payments;
+    expect(await codeOf(a.get({ id: ofB.id }))).toBe("NOT_FOUND");
+    expect(await a.history()).toEqual([]);
+    expect(await codeOf(a.start({ quoteId: ofB.id, idempotencyKey: "matrix-start-1" }))).toBe("NOT_FOUND");
+    expect(await codeOf(a.confirm({ paymentKey: "tsb_matrix_b", orderId: "moa_matrix_b_1", amount: 1000, idempotencyKey: "matrix-confirm-1" }))).toBe("NOT_FOUND");
+    const quoted = await a.quote({ noticeIds: [noticeB.id] }).catch((e: TRPCError) => e);
+    expect(quoted).toMatchObject({ code: "BAD_REQUEST", message: "NOTICE_NOT_FOUND" });
+    expect(await t.db.payment.findUniqueOrThrow({ where: { id: ofB.id } })).toMatchObject({ state: "success", personId: who.citizenB.id });
+    expect((await callAs(who.citizenB).payments.get({ id: ofB.id })).items.map((i) => i.noticeId)).toEqual([noticeB.id]);
+    expect((await callAs(who.citizenB).payments.history()).map((p) => p.id)).toEqual([ofB.id]);
+
+    // Operator A's agency has no bill in B's payment; operator B may not see payments at all.
+    const cancel = { paymentId: ofB.id, noticeId: noticeB.id, amount: 1, reason: "not mine" };
+    expect(await codeOf(callAs(who.operatorA).console.cancelPaymentItem(cancel))).toBe("NOT_FOUND");
+    expect(await callAs(who.operatorA).console.payments({ period: "all" })).toEqual({ items: [], totals: { count: 0, amount: 0, cancelled: 0, net: 0 } });
+    expect(await codeOf(callAs(who.operatorB).console.payments({ period: "all" }))).toBe("FORBIDDEN");
+    expect(await codeOf(callAs(who.operatorB).console.cancelPaymentItem(cancel))).toBe("FORBIDDEN");
+    const opOfB = await t.db.agencyOperator.create({ data: { agencyId: noticeB.agencyId, email: "b-payments@x", name: "B payments", passwordHash: "x", permissions: ["send"] } });
+    const listed = await callAs(await principal("operator", opOfB.id)).console.payments({ period: "7d" });
+    expect(listed).toMatchObject({ items: [{ paymentId: ofB.id, reference: "REF-BBB", amount: 1000, cancelledAmount: 0, method: "카드" }], totals: { count: 1, amount: 1000, net: 1000 } });
+    expect((await t.db.paymentItem.findFirstOrThrow({ where: { paymentId: ofB.id } })).cancelledAmount).toBe(0n);
+  });
+
+  it("step-up is required to start a payment", async () => {
+    const noticeA = await t.db.notice.findFirstOrThrow({ where: { reference: "REF-AAA" } });
+    const quote = await t.db.payment.create({ data: { personId: who.citizenA.id, orderId: "moa_matrix_a_1", amount: 500n, quoteExpiresAt: new Date(Date.now() + 60_000), items: { create: [{ noticeId: noticeA.id, agencyId: noticeA.agencyId, principal: 500n, lateCharge: 0n, amount: 500n }] } } });
+    const stale = callAs({ ...who.citizenA, steppedUpAt: new Date(Date.now() - 6 * 60_000) });
+    expect(await stale.payments.start({ quoteId: quote.id, idempotencyKey: "matrix-stale-1" }).catch((e: TRPCError) => e.message)).toBe("STEP_UP_REQUIRED");
+    const { windowUrl } = await callAs(who.citizenA).payments.start({ quoteId: quote.id, idempotencyKey: "matrix-fresh-1" });
+    expect(new URL(windowUrl).searchParams.get("successUrl")).toMatch(/\/en\/pay\/return$/);
   });
 
   it("step-up is required to add or remove a passkey", async () => {

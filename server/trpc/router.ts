@@ -5,6 +5,7 @@ import { consoleRouter } from "./routers/console";
 import { noticesRouter } from "./routers/notices";
 import { notificationsRouter } from "./routers/notifications";
 import { passkeysRouter } from "./routers/passkeys";
+import { paymentsRouter } from "./routers/payments";
 import { preferencesRouter } from "./routers/preferences";
 import { sessionRouter } from "./routers/session";
 import { verifyRouter } from "./routers/verify";
@@ -17,6 +18,7 @@ export const appRouter = router({
   notices: noticesRouter,
   notifications: notificationsRouter,
   passkeys: passkeysRouter,
+  payments: paymentsRouter,
   preferences: preferencesRouter,
   session: sessionRouter,
   verify: verifyRouter,

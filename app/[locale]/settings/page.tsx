@@ -9,6 +9,7 @@ import { PasskeysSection } from "@/app/_components/passkeys-section";
 import { pageMetadata } from "@/app/_components/page-title";
 import { SettingsForm } from "@/app/_components/settings-form";
 import type { Locale } from "@/locales/config";
+import { Link } from "@/locales/navigation";
 import { decodePreferences, PREFERENCES_COOKIE } from "@/server/preferences/preferences";
 
 type Props = { params: Promise<{ locale: Locale }> };
@@ -23,6 +24,7 @@ export default async function SettingsPage({ params }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
   const t = await getTranslations("settings");
+  const tAccess = await getTranslations("accessLog");
   const preferences = decodePreferences((await cookies()).get(PREFERENCES_COOKIE)?.value);
   const citizen = await currentCitizen();
   return (
@@ -42,6 +44,13 @@ export default async function SettingsPage({ params }: Props) {
           <ConsentSection />
           <NotificationsSection />
           <PasskeysSection />
+          <section aria-labelledby="access">
+            <h2 id="access">{tAccess("settingsTitle")}</h2>
+            <p>{tAccess("settingsLead")}</p>
+            <p>
+              <Link href="/settings/access">{tAccess("settingsLink")}</Link>
+            </p>
+          </section>
         </>
       )}
     </>

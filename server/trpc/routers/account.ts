@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { LOCALES } from "../../../locales/config";
+import { ACCESS_ACTORS, ACCESS_PERIODS, accessLog, CURSOR } from "../../audit/access-log";
 import { completeOnboarding, hasElectronicConsent, setElectronicConsent } from "../../identity/citizens";
 import { encodePreferences, PREFERENCES_COOKIE, PREFERENCES_MAX_AGE, preferencesSchema } from "../../preferences/preferences";
 import { serializeCookie } from "../../identity/cookies";
@@ -31,4 +32,9 @@ export const accountRouter = router({
     await setElectronicConsent(ctx.db, ctx.principal.id, input.consent, new Date());
     return { consent: input.consent };
   }),
+
+  /** Who else acted on the caller's account (staff, helpers, agencies, the system); only ever the caller's own events. */
+  accessLog: citizenProcedure
+    .input(z.object({ actor: z.enum(ACCESS_ACTORS).default("all"), period: z.enum(ACCESS_PERIODS).default("all"), before: z.string().regex(CURSOR).optional() }))
+    .query(({ ctx, input }) => accessLog(ctx.db, ctx.principal.id, { ...input, locale: ctx.locale, now: new Date() })),
 });

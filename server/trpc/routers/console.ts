@@ -4,6 +4,9 @@ import { LOCALES, type Locale, type Localized } from "../../../locales/config";
 import { deliveryFunnel } from "../../delivery/figures";
 import { batchStatus, recentBatches } from "../../notices/batch-status";
 import { renderNotice, type FieldSpec, type FieldValue, type RenderedNotice, type TemplateForRender } from "../../notices/render";
+import { agencyPayments } from "../../payments/agency";
+import { cancelItem } from "../../payments/cancel";
+import { requestPaymentDeps } from "../../payments/config";
 import { operatorProcedure, router } from "../init";
 
 /** The signed-in operator with their agency: every console procedure reads only that agency's rows. */
@@ -103,6 +106,19 @@ export const consoleRouter = router({
     });
     return rows.map((b) => ({ id: b.id, createdAt: b.createdAt.toISOString(), accepted: b.accepted }));
   }),
+
+  /** The agency's paid bills in a period (newest 500) and the period's totals; never the payer. */
+  payments: viewer.input(z.object({ period: z.enum(["7d", "30d", "all"]) })).query(({ ctx, input }) => {
+    const days = PERIOD_DAYS[input.period];
+    return agencyPayments(ctx.db, ctx.operator.agencyId, days === null ? undefined : new Date(Date.now() - days * DAY));
+  }),
+
+  /** Refunds part or all of one of the agency's paid bills; another agency's bill does not exist here. */
+  cancelPaymentItem: sender
+    .input(z.object({ paymentId: z.string().max(64), noticeId: z.string().max(64), amount: z.number().int().positive(), reason: z.string().trim().min(1).max(200) }))
+    .mutation(({ ctx, input }) =>
+      cancelItem(requestPaymentDeps(ctx.db), { id: ctx.operator.id, agencyId: ctx.operator.agencyId }, input, new Date()),
+    ),
 
   /** The agency's 20 latest notices and their delivery state; never the recipient's CI or name. */
   recentNotices: viewer.query(async ({ ctx }) => {

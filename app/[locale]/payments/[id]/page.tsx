@@ -1,0 +1,21 @@
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { currentCitizen } from "@/app/_components/current-user";
+import { pageMetadata } from "@/app/_components/page-title";
+import { PaymentReceipt } from "@/app/_components/payment-receipt";
+import type { Locale } from "@/locales/config";
+import { redirect } from "@/locales/navigation";
+
+type Props = { params: Promise<{ locale: Locale; id: string }> };
+
+export async function generateMetadata({ params }: Props) {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: "payments.receipt" });
+  return pageMetadata(locale, t("title"));
+}
+
+export default async function PaymentPage({ params }: Props) {
+  const { locale, id } = await params;
+  setRequestLocale(locale);
+  if (!(await currentCitizen())) return redirect({ href: `/signin?returnTo=/${locale}/payments/${id}`, locale });
+  return <PaymentReceipt id={id} />;
+}

@@ -1,0 +1,35 @@
+import { importJWK, jwtVerify, SignJWT, type CryptoKey, type JWK } from "jose";
+import { failed, ok, type Check } from "./check";
+import { sdHash } from "./sd-jwt";
+
+/** Key binding JWTs (RFC 9901 §4.3): the holder signs the audience, a nonce and the presentation's hash. */
+export const KB_JWT_TYP = "kb+jwt";
+const MAX_AGE_SECONDS = 300;
+const CLOCK_SKEW_SECONDS = 60;
+
+/** `sdJwt` is the presentation up to and including its last `~`. */
+export function signKeyBinding(sdJwt: string, holderKey: CryptoKey, binding: { aud: string; nonce: string; now: Date }): Promise<string> {
+  return new SignJWT({ nonce: binding.nonce, sd_hash: sdHash(sdJwt) })
+    .setProtectedHeader({ alg: "ES256", typ: KB_JWT_TYP })
+    .setIssuedAt(Math.floor(binding.now.getTime() / 1000))
+    .setAudience(binding.aud)
+    .sign(holderKey);
+}
+
+export async function checkKeyBinding(sdJwt: string, kbJwt: string | null, cnf: unknown, expected: { aud: string; nonce: string }, now: Date): Promise<Check> {
+  const jwk = (cnf as { jwk?: JWK } | undefined)?.jwk;
+  if (!kbJwt) return failed("no-key-binding");
+  if (!jwk || typeof jwk !== "object") return failed("no-holder-key");
+  let claims: Record<string, unknown>;
+  try {
+    ({ payload: claims } = await jwtVerify(kbJwt, await importJWK(jwk, "ES256"), { typ: KB_JWT_TYP, algorithms: ["ES256"], currentDate: now }));
+  } catch {
+    return failed("key-binding-signature");
+  }
+  if (claims.aud !== expected.aud) return failed("wrong-audience");
+  if (claims.nonce !== expected.nonce) return failed("wrong-nonce");
+  const age = now.getTime() / 1000 - Number(claims.iat);
+  if (!(age <= MAX_AGE_SECONDS && age >= -CLOCK_SKEW_SECONDS)) return failed("key-binding-stale");
+  if (claims.sd_hash !== sdHash(sdJwt)) return failed("sd-hash-mismatch");
+  return ok();
+}

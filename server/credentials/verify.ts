@@ -1,0 +1,130 @@
+import { createHash } from "node:crypto";
+import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, type JWK, type JWTPayload, type ProtectedHeaderParameters } from "jose";
+import { failed, ok, unknown, worst, type Check } from "./check";
+import { checkKeyBinding } from "./key-binding";
+import { verifyCheckpoint } from "./log/checkpoint";
+import { leafHash, verifyInclusion } from "./log/merkle";
+import { disclose, SD_ALG, splitSdJwt } from "./sd-jwt";
+import { checkStatus, type FetchStatus } from "./status-check";
+import { SD_JWT_VC_TYP, typeOfVct, type CredentialType } from "./types";
+
+/**
+ * Verifies a presented SD-JWT VC the way OpenCerts shows a document: is the issuer one we know,
+ * is it unaltered and in the transparency log, is it still valid — each "ok", "failed" or
+ * "unknown" — plus whether the holder's device signed this presentation for this verifier.
+ */
+export interface LogAccess {
+  /** The log's C2SP verifier key, known to the verifier beforehand. */
+  verifierKey: string;
+  /** The latest signed checkpoint. */
+  checkpoint(): Promise<string>;
+  /** The index of the leaf whose data is this digest, or null when the log has none. */
+  locate(jwtDigest: Buffer): Promise<number | null>;
+  inclusionProof(index: number, size: number): Promise<Buffer[]>;
+}
+
+export interface VerifyOptions {
+  now: Date;
+  /** iss → the issuer's published keys. */
+  trustedIssuers: Record<string, { keys: JWK[] }>;
+  log: LogAccess;
+  fetchStatus?: FetchStatus;
+  /** The audience and nonce the holder must have signed; without them the holder is not checked. */
+  keyBinding?: { aud: string; nonce: string };
+}
+
+export interface Verification {
+  ok: boolean;
+  checks: {
+    issuer: Check;
+    /** Signature, disclosures and log inclusion; `logIndex` and `treeSize` say where it was proved. */
+    unaltered: Check & { logIndex?: number; treeSize?: number };
+    notRevoked: Check;
+    holder: Check;
+  };
+  type: CredentialType | null;
+  iss: string | null;
+  issuedAt: Date | null;
+  /** The disclosed claims alone (no JWT or VC registered claims), when the disclosures are sound. */
+  claims: Record<string, unknown> | null;
+}
+
+const REGISTERED = new Set(["iss", "iat", "nbf", "exp", "sub", "jti", "vct", "vct#integrity", "cnf", "status"]);
+
+function recognise(header: ProtectedHeaderParameters, payload: JWTPayload, trusted: VerifyOptions["trustedIssuers"]): { check: Check; keys?: JWK[]; key?: JWK } {
+  if (header.alg !== "ES256") return { check: failed("unsupported-algorithm") };
+  const keys = typeof payload.iss === "string" && Object.hasOwn(trusted, payload.iss) ? trusted[payload.iss].keys : undefined;
+  if (!keys) return { check: failed("unknown-issuer") };
+  const key = keys.find((k) => k.kid !== undefined && k.kid === header.kid);
+  return key ? { check: ok(), keys, key } : { check: failed("unknown-key"), keys };
+}
+
+async function checkSignature(jwt: string, header: ProtectedHeaderParameters, key: JWK | undefined): Promise<Check> {
+  if (!key) return unknown("issuer-not-recognised");
+  if (header.typ !== SD_JWT_VC_TYP) return failed("wrong-type");
+  try {
+    await compactVerify(jwt, await importJWK(key, "ES256"), { algorithms: ["ES256"] });
+    return ok();
+  } catch {
+    return failed("signature");
+  }
+}
+
+async function checkLogged(jwt: string, log: LogAccess): Promise<Check & { logIndex?: number; treeSize?: number }> {
+  const digest = createHash("sha256").update(jwt, "ascii").digest();
+  try {
+    const index = await log.locate(digest);
+    if (index === null) return failed("not-logged");
+    const checkpoint = verifyCheckpoint(await log.checkpoint(), log.verifierKey);
+    if (!checkpoint) return unknown("checkpoint-unverifiable");
+    if (index >= checkpoint.size) return unknown("not-yet-checkpointed");
+    const proof = await log.inclusionProof(index, checkpoint.size);
+    if (!verifyInclusion(leafHash(digest), index, checkpoint.size, proof, checkpoint.rootHash)) return failed("inclusion-proof");
+    return { ...ok(), logIndex: index, treeSize: checkpoint.size };
+  } catch {
+    return unknown("log-unreachable");
+  }
+}
+
+function malformed(): Verification {
+  const bad = failed("malformed");
+  return { ok: false, checks: { issuer: bad, unaltered: bad, notRevoked: unknown("not-checked"), holder: unknown("not-checked") }, type: null, iss: null, issuedAt: null, claims: null };
+}
+
+export async function verifyPresentation(presentation: string, options: VerifyOptions): Promise<Verification> {
+  const text = presentation.trim();
+  let parts: ReturnType<typeof splitSdJwt>;
+  let header: ProtectedHeaderParameters;
+  let payload: JWTPayload;
+  try {
+    parts = splitSdJwt(text);
+    header = decodeProtectedHeader(parts.jwt);
+    payload = decodeJwt(parts.jwt);
+  } catch {
+    return malformed();
+  }
+  const issuer = recognise(header, payload, options.trustedIssuers);
+  const signature = await checkSignature(parts.jwt, header, issuer.key);
+  let claims: Record<string, unknown> | null = null;
+  let disclosures = ok();
+  try {
+    if (payload._sd_alg !== SD_ALG) throw new Error("unsupported _sd_alg");
+    claims = Object.fromEntries(Object.entries(disclose(payload, parts.disclosures).claims).filter(([name]) => !REGISTERED.has(name)));
+  } catch {
+    disclosures = failed("disclosures");
+  }
+  const logged = await checkLogged(parts.jwt, options.log);
+  const unaltered = { ...worst(signature, disclosures, logged), ...(logged.result === "ok" && { logIndex: logged.logIndex, treeSize: logged.treeSize }) };
+  // The status reference is trusted only once the signature is.
+  const notRevoked = signature.result === "ok" ? await checkStatus(payload.status, issuer.keys!, options.now, options.fetchStatus) : unknown("not-checked");
+  const holder = options.keyBinding ? await checkKeyBinding(text.slice(0, text.lastIndexOf("~") + 1), parts.kbJwt, payload.cnf, options.keyBinding, options.now) : unknown("not-requested");
+  const checks = { issuer: issuer.check, unaltered, notRevoked, holder };
+  return {
+    ok: Object.values(checks).every((c) => c.result === "ok"),
+    checks,
+    type: typeOfVct(payload.vct),
+    iss: typeof payload.iss === "string" ? payload.iss : null,
+    issuedAt: typeof payload.iat === "number" ? new Date(payload.iat * 1000) : null,
+    claims: disclosures.result === "ok" ? claims : null,
+  };
+}
