@@ -42,7 +42,7 @@ for (const locale of LOCALES) {
     await expect(page.getByRole("listitem").filter({ hasText: "Phone" })).toBeVisible();
     expect(await authenticator.credentials()).toHaveLength(1);
     // The signed-in settings page as a whole (consent, notifications, passkeys).
-    await expect(page.getByRole("heading", { name: msg(locale, "notifications.title") })).toBeVisible();
+    await expect(page.getByRole("heading", { name: msg(locale, "notifications.title"), exact: true })).toBeVisible();
     const settingsAxe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
     expect(settingsAxe.violations.map((v) => v.id)).toEqual([]);
 

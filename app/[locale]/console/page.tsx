@@ -1,6 +1,7 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ApiKeysSection } from "@/app/_components/api-keys-section";
 import { BatchUpload } from "@/app/_components/batch-upload";
+import { ConsolePayments } from "@/app/_components/console-payments";
 import { currentOperator } from "@/app/_components/current-user";
 import { DeliveryFigures } from "@/app/_components/delivery-figures";
 import { pageMetadata } from "@/app/_components/page-title";
@@ -28,10 +29,12 @@ export default async function ConsolePage({ params }: Props) {
   const t = await getTranslations("console");
   const may = (permission: string) => operator.permissions.includes(permission);
   const tFigures = await getTranslations("figures");
+  const tPayments = await getTranslations("consolePayments");
   const titles = {
     upload: (await getTranslations("batchUpload"))("title"),
     notices: (await getTranslations("recentNotices"))("title"),
     figures: tFigures("title"),
+    payments: tPayments("title"),
     previews: (await getTranslations("templatePreviews"))("title"),
     keys: (await getTranslations("apiKeys"))("title"),
     webhooks: (await getTranslations("webhooks"))("title"),
@@ -40,6 +43,7 @@ export default async function ConsolePage({ params }: Props) {
     may("send") && { id: "batch-upload", title: titles.upload },
     (may("send") || may("view-figures")) && { id: "recent-notices", title: titles.notices },
     { id: "delivery-figures", title: titles.figures },
+    { id: "console-payments", title: titles.payments },
     { id: "template-previews", title: titles.previews },
     { id: "api-keys", title: titles.keys },
     { id: "webhooks", title: titles.webhooks },
@@ -66,6 +70,14 @@ export default async function ConsolePage({ params }: Props) {
         <section aria-labelledby="delivery-figures">
           <h2 id="delivery-figures">{titles.figures}</h2>
           <p>{tFigures("noPermission")}</p>
+        </section>
+      )}
+      {may("send") || may("view-figures") ? (
+        <ConsolePayments canRefund={may("send")} />
+      ) : (
+        <section aria-labelledby="console-payments">
+          <h2 id="console-payments">{titles.payments}</h2>
+          <p>{tPayments("noPermission")}</p>
         </section>
       )}
       <TemplatePreviews />
