@@ -1,4 +1,5 @@
 import type { Locale, Localized } from "../../locales/config";
+import { inTransaction } from "../db/transaction";
 import { enqueueWebhookEvents } from "../webhooks/events";
 import { newLetterNumber } from "./letter-number";
 import { planStep, type DueNotice, type PlannedDelivery } from "./plan";
@@ -30,18 +31,12 @@ const CLAIM = `
  * notice, channel and target, so a claim that runs twice (a crash, a second worker) sends nothing twice.
  */
 export async function runDueSteps(deps: DeliveryDeps, now: Date, limit = 500): Promise<SweepResult> {
-  const client = await deps.pool.connect();
-  let due: DueNotice[];
   let created: { id: string; noticeId: string; channel: string; target: string }[] = [];
   let postponed = 0;
   let letters = 0;
-  try {
-    await client.query("BEGIN");
-    due = (await client.query<DueNotice>(CLAIM, [now, limit])).rows;
-    if (due.length === 0) {
-      await client.query("COMMIT");
-      return { claimed: 0, postponed: 0, letters: 0, pushes: 0, sms: 0, failed: 0, retrying: 0 };
-    }
+  const due = await inTransaction(deps.pool, async (client) => {
+    const due = (await client.query<DueNotice>(CLAIM, [now, limit])).rows;
+    if (due.length === 0) return due;
     const personIds = [...new Set(due.map((n) => n.personId).filter((id): id is string => id !== null))];
     const { rows: devices } = await client.query<{ id: string; personId: string }>(`SELECT id, "personId" FROM "PushSubscription" WHERE "personId" = ANY($1::uuid[]) ORDER BY "createdAt"`, [personIds]);
     const devicesOf = new Map<string, string[]>();
@@ -83,13 +78,9 @@ export async function runDueSteps(deps: DeliveryDeps, now: Date, limit = 500): P
       [next.map((x) => x.id), next.map((x) => x.step), next.map((x) => x.at)],
     );
     if (events.length > 0) await enqueueWebhookEvents(client, events);
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+    return due;
+  });
+  if (due.length === 0) return { claimed: 0, postponed: 0, letters: 0, pushes: 0, sms: 0, failed: 0, retrying: 0 };
   const byId = new Map(due.map((n) => [n.id, n]));
   const sent = await sendDeliveries(
     deps,

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { HASH_SIZE, consistencyProof, inclusionProof, leafHash, nodeHash, rootHash, type SubtreeReader } from "./merkle";
+import { inTransaction } from "../../db/transaction";
 
 /**
  * The log in PostgreSQL: leaves in "LogLeaf", every complete perfect subtree above them in
@@ -117,17 +118,6 @@ export async function appendLeavesWithin(client: pg.PoolClient | pg.Client, data
 }
 
 /** Appends in a transaction of its own; returns the first new index and the new size. */
-export async function appendLeaves(pool: pg.Pool, datas: readonly Uint8Array[]): Promise<{ first: number; size: number }> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    const result = await appendLeavesWithin(client, datas);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+export function appendLeaves(pool: pg.Pool, datas: readonly Uint8Array[]): Promise<{ first: number; size: number }> {
+  return inTransaction(pool, (client) => appendLeavesWithin(client, datas));
 }
