@@ -2,7 +2,8 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
-import { DEMO_AGENCIES, DEMO_CITIZENS } from "../../prisma/seed/data";
+import { TOTP } from "otpauth";
+import { DEMO_AGENCIES, DEMO_CITIZENS, DEMO_OPERATOR_PASSWORD, DEMO_OPERATOR_TOTP_SECRET } from "../../prisma/seed/data";
 import { demoApiKey } from "../../prisma/seed/seed";
 import { DEMO_TEMPLATES, type TemplateSeed } from "../../prisma/seed/templates";
 import { expect, msg, sql, test } from "../support";
@@ -126,6 +127,22 @@ test("three bills from two agencies are paid in one Kakao Pay transaction by key
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(m("payments.history.title"));
   await expect(page.getByRole("table", { name: m("payments.history.caption") }).getByRole("link").first()).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Each agency sees its share in its console: NTS's operator sees the two NTS bills and not NHIS's.
+  const nts = DEMO_AGENCIES.find((a) => a.code === "NTS")!;
+  await page.goto("/vi/console/signin");
+  await page.getByLabel(m("workerSignIn.email")).fill(nts.operator.email);
+  await page.getByLabel(m("workerSignIn.password")).fill(DEMO_OPERATOR_PASSWORD);
+  await page.getByLabel(m("workerSignIn.code")).fill(new TOTP({ secret: DEMO_OPERATOR_TOTP_SECRET, digits: 6, period: 30 }).generate());
+  await page.getByRole("button", { name: m("workerSignIn.submit") }).click();
+  await expect(page).toHaveURL(/\/vi\/console$/);
+  const share = page.getByRole("region", { name: /Hóa đơn đã thanh toán/ });
+  for (const [i, bill] of bills.entries()) {
+    const row = share.locator("code").filter({ hasText: new RegExp(`^PAY-${run}-${i + 1}$`) });
+    if (bill.agency === "NTS") await expect(row).toBeVisible();
+    else await expect(row).toHaveCount(0);
+  }
   await expectNoAxeViolations(page);
 });
 
