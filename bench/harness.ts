@@ -1,3 +1,8 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { createInterface } from "node:readline";
 import type { Db } from "../server/db";
 
 export interface BenchContext {
@@ -31,4 +36,27 @@ export async function runConcurrently(n: number, concurrency: number, fn: (i: nu
       while (next < n) await fn(next++);
     }),
   );
+}
+
+const CLOCK_TICKS = 100;
+
+/** CPU time a process has used so far, in ms (Linux /proc; 0 once it has exited). */
+export function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Starts bench/processes/<script> in its own process (so its CPU is measured apart) and waits for
+ * the JSON line with its `url`; closing its stdin stops it.
+ */
+export async function startBenchProcess(script: string, args: string[] = []) {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "processes", script), ...args], { stdio: ["pipe", "pipe", "inherit"] });
+  const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
+  const { url } = JSON.parse(line) as { url: string };
+  return { url, pid: child.pid!, stop: () => new Promise((resolve) => child.once("exit", resolve).stdin!.end()) };
 }

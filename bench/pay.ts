@@ -1,8 +1,4 @@
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { readFileSync } from "node:fs";
-import { createInterface } from "node:readline";
-import path from "node:path";
 import pg from "pg";
 import "../server/db/pg-utc";
 import { confirmPayment } from "../server/payments/confirm";
@@ -12,32 +8,21 @@ import { createTossGateway } from "../server/providers/payment/toss";
 import type { PaymentGateway } from "../server/providers/payment/types";
 import type { SandboxStats } from "../server/sandbox/payment-gateway";
 import { payInWindow } from "../server/test/payments";
-import { runConcurrently, timed, type Benchmark } from "./harness";
+import { cpuMs, runConcurrently, startBenchProcess, timed, type Benchmark } from "./harness";
 
 const SECRET = "test_sk_bench_pay";
 const CLOCK_TICKS = 100;
 const L = (ko: string, en: string) => ({ ko, en, ja: en, zh: en, th: en, vi: en });
 
-/** CPU time a process has used so far, in ms (Linux). */
-function cpuMs(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return 0;
-  }
-}
 
 async function startGateway() {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "processes/payment-gateway.ts"), SECRET], { stdio: ["pipe", "pipe", "inherit"] });
-  const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
-  const { url } = JSON.parse(line) as { url: string };
+  const { url, pid, stop } = await startBenchProcess("payment-gateway.ts", [SECRET]);
   const auth = { authorization: `Basic ${Buffer.from(`${SECRET}:`).toString("base64")}` };
   return {
     url,
-    pid: child.pid!,
+    pid,
     stats: async () => (await (await fetch(`${url}/sandbox/stats`, { headers: auth })).json()) as SandboxStats,
-    stop: () => new Promise((resolve) => child.once("exit", resolve).stdin!.end()),
+    stop,
   };
 }
 

@@ -1,15 +1,13 @@
 import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import webpush from "web-push";
 import { pushPayload } from "../server/delivery/messages";
 import { createWebPushSender } from "../server/providers/push/web-push";
 import type { TestSubscription } from "../server/sandbox/push-service";
-import { runConcurrently, timed, type Benchmark } from "./harness";
+import { cpuMs, runConcurrently, startBenchProcess, timed, type Benchmark } from "./harness";
 
 /** 10:00 in Seoul: outside quiet hours, so every push is due at once. */
 const NOW = new Date("2026-11-23T01:00:00Z");
@@ -17,29 +15,16 @@ const NAME = { ko: "국세청", en: "National Tax Service", ja: "国税庁", zh:
 const KIND = { ko: "종합소득세 고지", en: "Income tax notice", ja: "総合所得税", zh: "综合所得税", th: "ภาษีเงินได้", vi: "Thuế thu nhập" };
 /** What the worker runs with (server/delivery/send.ts): pushes in flight at once. */
 const CONCURRENCY = 64;
-const CLOCK_TICKS = 100;
 const PUSH_TTL = 3 * 24 * 3600;
 
-/** CPU time a process has used so far, in ms (Linux; 0 once it has exited). */
-function cpuMs(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return 0;
-  }
-}
-
 async function startPushService() {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "processes/push-service.ts")], { stdio: ["pipe", "pipe", "inherit"] });
-  const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
-  const { url } = JSON.parse(line) as { url: string };
+  const { url, pid, stop } = await startBenchProcess("push-service.ts");
   const post = async (p: string, body: unknown) => ((await (await fetch(`${url}${p}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json()) as { data: unknown }).data;
   return {
     subscribe: async (key: string) => (await post("/subscribe", { applicationServerKey: key })) as TestSubscription,
     received: async (clientHash: string) => ((await post("/get-notifications", { clientHash })) as { messages: string[] }).messages.length,
-    pid: child.pid!,
-    stop: () => new Promise((resolve) => child.once("exit", resolve).stdin!.end()),
+    pid,
+    stop,
   };
 }
 
