@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { EMPTY_ROOT, consistencyProof, inclusionProof, leafHash, nodeHash, rootFromLeaves, rootHash, verifyConsistency, verifyInclusion, type SubtreeReader } from "./merkle";
+import { GOLDEN_ROOTS } from "./golden-roots";
 
 /**
  * Published vectors from Google's certificate-transparency / trillian / transparency-dev merkle
@@ -61,19 +62,6 @@ const CONSISTENCY: [number, number, string[]][] = [
   [6, 8, [H.n45, H.n67, H.n0to3]],
   [2, 5, [H.n23, H.l4]],
   [6, 7, [H.n45, H.l6, H.n0to3]],
-];
-/** compact/range_test.go TestGetRootHashGolden: leaf i is the two bytes i & 0xff, i >> 8. */
-const GOLDEN_ROOTS: [number, string][] = [
-  [10, "VjWMPSYNtCuCNlF/RLnQy6HcwSk6CIipfxm+hettA+4="],
-  [15, "j4SulYmocFuxdeyp12xXCIgK6PekBcxzAIj4zbQzNEI="],
-  [16, "c+4Uc6BCMOZf/v3NZK1kqTUJe+bBoFtOhP+P3SayKRE="],
-  [100, "dUh9hYH88p0CMoHkdr1wC2szbhcLAXOejWpINIooKUY="],
-  [255, "SmdsuKUqiod3RX2jyF2M6JnbdE4QuTwwipfAowI4/i0="],
-  [256, "qFI0t/tZ1MdOYgyPpPzHFiZVw86koScXy9q3FU5casA="],
-  [1000, "RXrgb8xHd55Y48FbfotJwCbV82Kx22LZfEbmBGAvwlQ="],
-  [4095, "cWRFdQhPcjn9WyBXE/r1f04ejxIm5lvg40DEpRBVS0w="],
-  [4096, "6uU/phfHg1n/GksYT6TO9aN8EauMCCJRl3dIK0HDs2M="],
-  [10000, "VZcav65F9haHVRk3wre2axFoBXRNeUh/1d9d5FQfxIg="],
 ];
 
 // An independent, literal reading of RFC 6962 §2.1 over slices, for the property tests.
