@@ -1,6 +1,6 @@
-import type { JWK } from "jose";
+import { decodeJwt, type JWK } from "jose";
 import { failed, ok, unknown, type Check } from "./check";
-import { readStatus, verifyStatusList } from "./status-list";
+import { readStatus, verifyStatusList, type StatusBits } from "./status-list";
 
 /** Fetches the status list token at `uri`; throws when it cannot. */
 export type FetchStatus = (uri: string) => Promise<string>;
@@ -10,6 +10,22 @@ export const fetchStatusOverHttp: FetchStatus = async (uri) => {
   if (!res.ok) throw new Error(`status list: HTTP ${res.status}`);
   return res.text();
 };
+
+// A relying party verifies a status list token once and keeps its bits until the token expires.
+const verified = new Map<string, { bits: StatusBits; bytes: Uint8Array; expiresAt: number }>();
+const MAX_CACHED_LISTS = 64;
+
+async function verifiedList(token: string, uri: string, keys: JWK[], now: Date) {
+  const key = `${keys.map((k) => k.kid).join(",")} ${uri} ${token}`;
+  const hit = verified.get(key);
+  if (hit && hit.expiresAt > now.getTime()) return hit;
+  const list = await verifyStatusList(token, uri, keys, now);
+  const exp = (decodeJwt(token).exp ?? 0) * 1000;
+  if (verified.size >= MAX_CACHED_LISTS) verified.delete(verified.keys().next().value!);
+  const entry = { ...list, expiresAt: exp };
+  if (exp) verified.set(key, entry);
+  return entry;
+}
 
 /**
  * "Not revoked as of now" from the credential's `status.status_list` reference, checked against a
@@ -29,7 +45,7 @@ export async function checkStatus(status: unknown, issuerKeys: JWK[], now: Date,
   }
   let value: number;
   try {
-    const list = await verifyStatusList(token, uri, issuerKeys, now);
+    const list = await verifiedList(token, uri, issuerKeys, now);
     value = readStatus(list.bytes, list.bits, idx);
   } catch {
     return unknown("status-list-invalid");

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, type JWK, type JWTPayload, type ProtectedHeaderParameters } from "jose";
+import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, type CryptoKey, type JWK, type JWTPayload, type ProtectedHeaderParameters } from "jose";
 import { failed, ok, unknown, worst, type Check } from "./check";
 import { checkKeyBinding } from "./key-binding";
 import { verifyCheckpoint } from "./log/checkpoint";
@@ -16,8 +16,8 @@ import { SD_JWT_VC_TYP, typeOfVct, type CredentialType } from "./types";
 export interface LogAccess {
   /** The log's C2SP verifier key, known to the verifier beforehand. */
   verifierKey: string;
-  /** The latest signed checkpoint. */
-  checkpoint(): Promise<string>;
+  /** The latest signed checkpoint; a cached one only if it covers `minSize` entries. */
+  checkpoint(minSize?: number): Promise<string>;
   /** The index of the leaf whose data is this digest, or null when the log has none. */
   locate(jwtDigest: Buffer): Promise<number | null>;
   inclusionProof(index: number, size: number): Promise<Buffer[]>;
@@ -59,11 +59,20 @@ function recognise(header: ProtectedHeaderParameters, payload: JWTPayload, trust
   return key ? { check: ok(), keys, key } : { check: failed("unknown-key"), keys };
 }
 
+// A verifier checks many certificates with the same few keys and checkpoints: import and verify each once.
+const imported = new WeakMap<JWK, Promise<CryptoKey | Uint8Array>>();
+const importOnce = (key: JWK) => imported.get(key) ?? imported.set(key, importJWK(key, "ES256")).get(key)!;
+let lastCheckpoint: { note: string; key: string; checkpoint: ReturnType<typeof verifyCheckpoint> } | undefined;
+function verifyCheckpointOnce(note: string, key: string) {
+  if (lastCheckpoint?.note !== note || lastCheckpoint.key !== key) lastCheckpoint = { note, key, checkpoint: verifyCheckpoint(note, key) };
+  return lastCheckpoint.checkpoint;
+}
+
 async function checkSignature(jwt: string, header: ProtectedHeaderParameters, key: JWK | undefined): Promise<Check> {
   if (!key) return unknown("issuer-not-recognised");
   if (header.typ !== SD_JWT_VC_TYP) return failed("wrong-type");
   try {
-    await compactVerify(jwt, await importJWK(key, "ES256"), { algorithms: ["ES256"] });
+    await compactVerify(jwt, await importOnce(key), { algorithms: ["ES256"] });
     return ok();
   } catch {
     return failed("signature");
@@ -75,7 +84,7 @@ async function checkLogged(jwt: string, log: LogAccess): Promise<Check & { logIn
   try {
     const index = await log.locate(digest);
     if (index === null) return failed("not-logged");
-    const checkpoint = verifyCheckpoint(await log.checkpoint(), log.verifierKey);
+    const checkpoint = verifyCheckpointOnce(await log.checkpoint(index + 1), log.verifierKey);
     if (!checkpoint) return unknown("checkpoint-unverifiable");
     if (index >= checkpoint.size) return unknown("not-yet-checkpointed");
     const proof = await log.inclusionProof(index, checkpoint.size);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createDocument } from "zod-openapi";
+import { credentialVerifyPaths } from "../credentials/openapi-paths";
 import { returnedLetterSchema } from "../delivery/returned";
 import { agencySchema, batchAcceptedSchema, batchStatusSchema, noticeStatusSchema, problemSchema } from "./api-schema";
 import { noticeInputSchema } from "./input";
@@ -92,6 +93,7 @@ export function agencyApiDocument() {
           responses: { "200": { description: "CSV, UTF-8 with BOM", content: { "text/csv": { schema: z.string() } } }, ...problems(401, 404, 429) },
         },
       },
+      ...credentialVerifyPaths,
     },
   });
 }
