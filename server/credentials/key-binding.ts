@@ -7,6 +7,16 @@ export const KB_JWT_TYP = "kb+jwt";
 const MAX_AGE_SECONDS = 300;
 const CLOCK_SKEW_SECONDS = 60;
 
+export interface KeyBindingExpectation {
+  aud: string;
+  nonce: string;
+  /**
+   * For a presentation stored and shown later (a share): the time it was received, which the
+   * KB-JWT must have been signed within a minute of, instead of within 300 s of now.
+   */
+  signedNear?: Date;
+}
+
 /** `sdJwt` is the presentation up to and including its last `~`. */
 export function signKeyBinding(sdJwt: string, holderKey: CryptoKey, binding: { aud: string; nonce: string; now: Date }): Promise<string> {
   return new SignJWT({ nonce: binding.nonce, sd_hash: sdHash(sdJwt) })
@@ -16,7 +26,7 @@ export function signKeyBinding(sdJwt: string, holderKey: CryptoKey, binding: { a
     .sign(holderKey);
 }
 
-export async function checkKeyBinding(sdJwt: string, kbJwt: string | null, cnf: unknown, expected: { aud: string; nonce: string }, now: Date): Promise<Check> {
+export async function checkKeyBinding(sdJwt: string, kbJwt: string | null, cnf: unknown, expected: KeyBindingExpectation, now: Date): Promise<Check> {
   const jwk = (cnf as { jwk?: JWK } | undefined)?.jwk;
   if (!kbJwt) return failed("no-key-binding");
   if (!jwk || typeof jwk !== "object") return failed("no-holder-key");
@@ -28,8 +38,11 @@ export async function checkKeyBinding(sdJwt: string, kbJwt: string | null, cnf: 
   }
   if (claims.aud !== expected.aud) return failed("wrong-audience");
   if (claims.nonce !== expected.nonce) return failed("wrong-nonce");
-  const age = now.getTime() / 1000 - Number(claims.iat);
-  if (!(age <= MAX_AGE_SECONDS && age >= -CLOCK_SKEW_SECONDS)) return failed("key-binding-stale");
+  const iat = Number(claims.iat);
+  const fresh = expected.signedNear
+    ? Math.abs(expected.signedNear.getTime() / 1000 - iat) <= CLOCK_SKEW_SECONDS
+    : now.getTime() / 1000 - iat <= MAX_AGE_SECONDS && now.getTime() / 1000 - iat >= -CLOCK_SKEW_SECONDS;
+  if (!fresh) return failed("key-binding-stale");
   if (claims.sd_hash !== sdHash(sdJwt)) return failed("sd-hash-mismatch");
   return ok();
 }

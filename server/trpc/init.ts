@@ -3,6 +3,7 @@ import { ZodError } from "zod";
 import type { Context, Role } from "./context";
 import { STEP_UP_REQUIRED } from "../identity/step-up";
 import { PAYMENT_ERROR_KEYS } from "../payments/errors";
+import { WALLET_ERROR_KEYS } from "../credentials/wallet";
 
 /**
  * Every procedure declares who may call it (role) and whose objects it may touch (ownership);
@@ -18,7 +19,7 @@ export interface Meta {
 }
 
 /** Messages the client knows beyond the tRPC codes. */
-const OWN_KEYS = new Set<string>([STEP_UP_REQUIRED, "PASSKEY_FAILED", ...PAYMENT_ERROR_KEYS]);
+const OWN_KEYS = new Set<string>([STEP_UP_REQUIRED, "PASSKEY_FAILED", ...PAYMENT_ERROR_KEYS, ...WALLET_ERROR_KEYS]);
 
 const t = initTRPC
   .context<Context>()

@@ -2,6 +2,7 @@ import { router } from "./init";
 import { accountRouter } from "./routers/account";
 import { apiKeysRouter } from "./routers/api-keys";
 import { consoleRouter } from "./routers/console";
+import { credentialsRouter } from "./routers/credentials";
 import { noticesRouter } from "./routers/notices";
 import { notificationsRouter } from "./routers/notifications";
 import { passkeysRouter } from "./routers/passkeys";
@@ -15,6 +16,7 @@ export const appRouter = router({
   account: accountRouter,
   apiKeys: apiKeysRouter,
   console: consoleRouter,
+  credentials: credentialsRouter,
   notices: noticesRouter,
   notifications: notificationsRouter,
   passkeys: passkeysRouter,
