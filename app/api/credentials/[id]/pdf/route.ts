@@ -1,0 +1,31 @@
+import { TRPCError } from "@trpc/server";
+import { isLocale } from "@/locales/config";
+import { getDb } from "@/server/db";
+import { printCopy } from "@/server/credentials/print";
+import { publicUrl } from "@/server/credentials/wallet-deps";
+import { jsonError, sessionRoute } from "@/server/http/route";
+
+export const dynamic = "force-dynamic";
+
+/** The printed copy of the citizen's own certificate: a PDF in `?locale=`, else their own language; each print makes its own QR share. */
+export const GET = sessionRoute("citizen", "the citizen's own certificates", async (req, { params }: { params: Promise<{ id: string }> }, principal) => {
+  const { id } = await params;
+  const db = getDb();
+  const requested = new URL(req.url).searchParams.get("locale");
+  const person = isLocale(requested) ? null : await db.person.findUnique({ where: { id: principal.id }, select: { locale: true } });
+  const locale = isLocale(requested) ? requested : isLocale(person?.locale) ? person.locale : "ko";
+  try {
+    const copy = await printCopy(db, publicUrl(), principal.id, id, locale, new Date());
+    if (!copy) return jsonError(404, "not_found");
+    return new Response(new Uint8Array(copy.pdf), {
+      headers: {
+        "Content-Type": "application/pdf",
+        "Content-Disposition": `attachment; filename="certificate-${copy.authenticityNumber}.pdf"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  } catch (error) {
+    if (error instanceof TRPCError && error.message === "CREDENTIAL_NOT_SHAREABLE") return jsonError(409, "not_shareable");
+    throw error;
+  }
+});
