@@ -44,26 +44,29 @@ export function eventHash(prevHash: string, at: Date, e: AuditInput): string {
 // Serialises appenders so the chain never forks; any constant works.
 const CHAIN_LOCK = 8_301_116;
 
-/** Appends one event inside a transaction that holds the chain lock. */
+/** Appends one event in its own transaction. */
 export async function appendAudit(db: Db, event: AuditInput, at = new Date()): Promise<void> {
-  await db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`;
-    const last = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
-    const prevHash = last?.hash ?? GENESIS_HASH;
-    await tx.auditEvent.create({
-      data: {
-        at,
-        actorType: event.actorType,
-        actorId: event.actorId ?? null,
-        onBehalfOf: event.onBehalfOf ?? null,
-        action: event.action,
-        targetType: event.targetType ?? null,
-        targetId: event.targetId ?? null,
-        detail: event.detail ?? undefined,
-        prevHash,
-        hash: eventHash(prevHash, at, event),
-      },
-    });
+  await db.$transaction((tx) => appendAuditWith(tx, event, at));
+}
+
+/** Appends one event inside the caller's Prisma transaction (call it last: it takes the chain lock). */
+export async function appendAuditWith(tx: Prisma.TransactionClient, event: AuditInput, at: Date): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`;
+  const last = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  await tx.auditEvent.create({
+    data: {
+      at,
+      actorType: event.actorType,
+      actorId: event.actorId ?? null,
+      onBehalfOf: event.onBehalfOf ?? null,
+      action: event.action,
+      targetType: event.targetType ?? null,
+      targetId: event.targetId ?? null,
+      detail: event.detail ?? undefined,
+      prevHash,
+      hash: eventHash(prevHash, at, event),
+    },
   });
 }
 

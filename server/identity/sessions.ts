@@ -19,6 +19,8 @@ export interface SessionPrincipal {
   sessionId: string;
   steppedUpAt: Date | null;
   idleExpiresAt: Date;
+  /** The grant this session acts under (staff at the counter, a citizen acting for someone). */
+  actingGrantId: string | null;
 }
 
 export function hashToken(token: string): string {
@@ -72,6 +74,7 @@ export async function resolveSession(db: Db, token: string | undefined, now: Dat
     id: session.principalId,
     sessionId: id,
     steppedUpAt: session.steppedUpAt,
+    actingGrantId: session.actingGrantId,
     idleExpiresAt: new Date(Math.min(lastSeen.getTime() + session.idleMinutes * 60_000, session.expiresAt.getTime())),
   };
 }

@@ -1,5 +1,6 @@
 import type { TaskList } from "graphile-worker";
 import type { JobDeps } from "./deps";
+import { assistMessageTask } from "./tasks/assist-message";
 import { deliverDueTask } from "./tasks/deliver-due";
 import { deliverWebhooksTask } from "./tasks/deliver-webhooks";
 import { ingestBatchTask } from "./tasks/ingest-batch";
@@ -11,6 +12,7 @@ export function taskList(deps: JobDeps): TaskList {
   return {
     "purge-expired-sessions": purgeExpiredSessionsTask(deps),
     "ingest-batch": ingestBatchTask(deps),
+    "assist-message": assistMessageTask(deps),
     "deliver-webhooks": deliverWebhooksTask(deps),
     "deliver-due": deliverDueTask(deps),
     "print-letters": printLettersTask(deps),
@@ -31,5 +33,5 @@ export const CRONTAB = ["*/15 * * * * purge-expired-sessions", "* * * * * delive
 ].join("\n");
 
 /** Tasks the app queues itself (with add_job), not on a schedule. */
-export const QUEUED_TASKS = ["ingest-batch"];
+export const QUEUED_TASKS = ["ingest-batch", "assist-message"];
 

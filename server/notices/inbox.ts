@@ -5,7 +5,7 @@ import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import type { Locale, Localized } from "../../locales/config";
 import { appendAudit } from "../audit/chain";
-import type { SessionPrincipal } from "../identity/sessions";
+import { auditActor, grantDetail, type Subject } from "../assist/subject";
 import { isSteppedUp, requireStepUp } from "../identity/step-up";
 import { renderNotice, type FieldSpec, type FieldValue, type TemplateForRender } from "./render";
 
@@ -87,13 +87,13 @@ export async function inboxCounts(db: Db, personId: string, now: Date) {
  * within 5 minutes; the first opening is the read receipt (legal proof of delivery), audited and
  * visible to the agency at once.
  */
-export async function openNotice(db: Db, pool: pg.Pool, principal: SessionPrincipal, id: string, locale: Locale, now: Date) {
+export async function openNotice(db: Db, pool: pg.Pool, subject: Subject, id: string, locale: Locale, now: Date) {
   const notice = await db.notice.findFirst({
-    where: { id, personId: principal.id },
+    where: { id, personId: subject.id },
     include: { agency: true, template: true },
   });
   if (!notice) throw new TRPCError({ code: "NOT_FOUND" });
-  if (notice.certified) requireStepUp(principal, now);
+  if (notice.certified) requireStepUp(subject, now);
   const template: TemplateForRender = {
     agencyName: notice.agency.name as Localized,
     fieldSchema: notice.template.fieldSchema as unknown as Record<string, FieldSpec>,
@@ -102,10 +102,11 @@ export async function openNotice(db: Db, pool: pg.Pool, principal: SessionPrinci
   const fields = notice.fields as unknown as Record<string, FieldValue>;
   let readAt = notice.readAt;
   if (!readAt) {
-    const method = notice.certified ? "step-up" : "signed-in";
+    // Staff open it at the counter after checking an identity document; a proxy after their own sign-in.
+    const method = subject.grant?.kind === "assist" ? "assisted" : subject.grant ? "proxy" : notice.certified ? "step-up" : "signed-in";
     if (await markRead(pool, id, method, now)) {
       readAt = now;
-      await appendAudit(db, { actorType: "citizen", actorId: principal.id, onBehalfOf: principal.id, action: "notice.read", targetType: "notice", targetId: id, detail: { method, certified: notice.certified } }, now);
+      await appendAudit(db, { ...auditActor(subject), action: "notice.read", targetType: "notice", targetId: id, detail: { method, certified: notice.certified, ...grantDetail(subject) } }, now);
     } else readAt = (await db.notice.findUniqueOrThrow({ where: { id } })).readAt;
   }
   return {
@@ -127,8 +128,8 @@ export async function openNotice(db: Db, pool: pg.Pool, principal: SessionPrinci
 }
 
 /** Sender and kind only: what anyone signed in as the recipient sees before a step-up. */
-export async function noticeEnvelope(db: Db, principal: SessionPrincipal, id: string, locale: Locale, now: Date) {
-  const notice = await db.notice.findFirst({ where: { id, personId: principal.id }, include: { agency: true, template: true } });
+export async function noticeEnvelope(db: Db, subject: Subject, id: string, locale: Locale, now: Date) {
+  const notice = await db.notice.findFirst({ where: { id, personId: subject.id }, include: { agency: true, template: true } });
   if (!notice) throw new TRPCError({ code: "NOT_FOUND" });
   return {
     id: notice.id,
@@ -136,6 +137,6 @@ export async function noticeEnvelope(db: Db, principal: SessionPrincipal, id: st
     kind: (notice.template.name as Localized)[locale],
     certified: notice.certified,
     acceptedAt: notice.acceptedAt.toISOString(),
-    needsStepUp: notice.certified && !isSteppedUp(principal, now),
+    needsStepUp: notice.certified && !isSteppedUp(subject, now),
   };
 }

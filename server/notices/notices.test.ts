@@ -1,3 +1,4 @@
+import { selfSubject } from "../assist/subject";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { TRPCError } from "@trpc/server";
@@ -113,16 +114,16 @@ describe("reading", () => {
   it("shows a certified notice only after step-up, records the receipt once, and tells the agency", async () => {
     const created = (await submitNotice(pool, nts, notice("C-1", { certified: true, recipient: { rrn: english.rrn, name: english.name } }), SECRET, NOW)) as { id: string };
     const stale = await citizen(english.rrn, false);
-    const refused = await openNotice(t.db, pool, stale, created.id, "en", NOW).catch((e: TRPCError) => e);
+    const refused = await openNotice(t.db, pool, selfSubject(stale), created.id, "en", NOW).catch((e: TRPCError) => e);
     expect((refused as TRPCError).message).toBe("STEP_UP_REQUIRED");
     expect((await noticeStatus(t.db, nts.agencyId, { id: created.id }))!.readAt).toBeNull();
 
     const fresh = await citizen(english.rrn, true);
-    const opened = await openNotice(t.db, pool, fresh, created.id, "en", NOW);
+    const opened = await openNotice(t.db, pool, selfSubject(fresh), created.id, "en", NOW);
     expect(opened.rendered.title).toContain("income tax");
     expect(opened.originalKo).toContain("종합소득세");
     const later = new Date(NOW.getTime() + 60_000);
-    expect((await openNotice(t.db, pool, fresh, created.id, "en", later)).readAt).toBe(NOW.toISOString());
+    expect((await openNotice(t.db, pool, selfSubject(fresh), created.id, "en", later)).readAt).toBe(NOW.toISOString());
     expect(await noticeStatus(t.db, nts.agencyId, { id: created.id })).toMatchObject({ readAt: NOW.toISOString(), readMethod: "step-up" });
     expect(await t.db.auditEvent.count({ where: { action: "notice.read", targetId: created.id } })).toBe(1);
   });
@@ -130,7 +131,7 @@ describe("reading", () => {
   it("never shows one person's notice to another, nor one agency's to another", async () => {
     const created = (await submitNotice(pool, nts, notice("C-2", { recipient: { rrn: english.rrn, name: english.name } }), SECRET, NOW)) as { id: string };
     const other = await citizen(senior.rrn, true);
-    expect(await openNotice(t.db, pool, other, created.id, "ko", NOW).catch((e: TRPCError) => e.code)).toBe("NOT_FOUND");
+    expect(await openNotice(t.db, pool, selfSubject(other), created.id, "ko", NOW).catch((e: TRPCError) => e.code)).toBe("NOT_FOUND");
     const inbox = await listInbox(t.db, other.id, { filter: "all", locale: "ko", now: NOW });
     expect(inbox.items.map((i) => i.id)).not.toContain(created.id);
     const knpa = await t.db.agency.findUniqueOrThrow({ where: { code: "KNPA" } });

@@ -35,7 +35,7 @@ export const gatewayConfirmKey = (paymentId: string) => `moa-confirm-${paymentId
  * what the first did — one gateway confirmation. Nothing is asked of the gateway unless the amount
  * is the quoted one, the quote is still valid and no notice was paid meanwhile (notices locked).
  */
-export async function confirmPayment(deps: PaymentDeps, principal: Pick<SessionPrincipal, "id">, input: ConfirmInput, now: Date): Promise<PaymentAnswer> {
+export async function confirmPayment(deps: PaymentDeps, principal: Pick<SessionPrincipal, "id">, input: ConfirmInput, now: Date, actor: Actor = citizenActor(principal.id)): Promise<PaymentAnswer> {
   // The scope holds the person: a stored answer is always for one of their own payments.
   const scope = `confirm:${principal.id}:${input.idempotencyKey}`;
   const sha = requestSha256(input.paymentKey, input.orderId, input.amount);
@@ -48,7 +48,7 @@ export async function confirmPayment(deps: PaymentDeps, principal: Pick<SessionP
     // A request with this key that held the lock before us has answered by now.
     const again = await storedAnswer<PaymentAnswer>(client, scope, sha);
     if (again) return again;
-    const audits = await advance(deps.gateway, client, p, input, now, citizenActor(principal.id));
+    const audits = await advance(deps.gateway, client, p, input, now, actor);
     const answer = answerOf(p);
     await client.query({ name: "moa-payment-key", text: `UPDATE "Payment" SET "idempotencyKey" = $2 WHERE id = $1 AND "idempotencyKey" IS NULL`, values: [p.id, input.idempotencyKey] });
     await storeAnswer(client, scope, p.id, sha, answer, now);

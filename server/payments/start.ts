@@ -30,6 +30,9 @@ export function orderName(items: { agency: string; kind: string }[]): string {
  * payment goes from `created` to `started`, and the answer is the window's address. A quote already
  * started opens the same window again; the same idempotency key always gets the first answer.
  */
+/** The idempotency scope of a start: one answer per person and key. */
+export const startScope = (personId: string, idempotencyKey: string) => `start:${personId}:${idempotencyKey}`;
+
 export async function startPayment(db: Db, principal: Pick<SessionPrincipal, "id" | "steppedUpAt">, input: StartInput, now: Date, config: PaymentConfig): Promise<{ windowUrl: string }> {
   const payment = UUID.test(input.quoteId)
     ? await db.payment.findFirst({
@@ -40,7 +43,7 @@ export async function startPayment(db: Db, principal: Pick<SessionPrincipal, "id
   if (!payment) throw new TRPCError({ code: "NOT_FOUND" });
   requireStepUp(principal, now);
 
-  const scope = `start:${principal.id}:${input.idempotencyKey}`;
+  const scope = startScope(principal.id, input.idempotencyKey);
   const sha = requestSha256(payment.id);
   const stored = await db.paymentRequest.findUnique({ where: { scope } });
   if (stored) {

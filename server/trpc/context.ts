@@ -5,7 +5,8 @@ import { decodePreferences, PREFERENCES_COOKIE, type Preferences } from "../pref
 import { isLocale, DEFAULT_LOCALE, type Locale } from "../../locales/config";
 
 /** "signed-in": any principal, acting only on its own session. */
-export type Role = "public" | "signed-in" | "citizen" | "helper" | "staff" | "operator";
+/** "subject": a citizen's own account, or one they or staff help with under an active grant. */
+export type Role = "public" | "signed-in" | "citizen" | "helper" | "subject" | "staff" | "operator";
 
 export type Principal = SessionPrincipal;
 

@@ -4,6 +4,9 @@ import type { Context, Role } from "./context";
 import { STEP_UP_REQUIRED } from "../identity/step-up";
 import { PAYMENT_ERROR_KEYS } from "../payments/errors";
 import { WALLET_ERROR_KEYS } from "../credentials/wallet";
+import { GRANT_ENDED, NOT_IN_SCOPE, resolveSubject } from "../assist/subject";
+import { ASSIST_ERROR_KEYS } from "../assist/errors";
+import type { Scope } from "../assist/scopes";
 
 /**
  * Every procedure declares who may call it (role) and whose objects it may touch (ownership);
@@ -19,7 +22,7 @@ export interface Meta {
 }
 
 /** Messages the client knows beyond the tRPC codes. */
-const OWN_KEYS = new Set<string>([STEP_UP_REQUIRED, "PASSKEY_FAILED", ...PAYMENT_ERROR_KEYS, ...WALLET_ERROR_KEYS]);
+const OWN_KEYS = new Set<string>([STEP_UP_REQUIRED, "PASSKEY_FAILED", GRANT_ENDED, NOT_IN_SCOPE, ...PAYMENT_ERROR_KEYS, ...ASSIST_ERROR_KEYS, ...WALLET_ERROR_KEYS]);
 
 const t = initTRPC
   .context<Context>()
@@ -56,5 +59,15 @@ export const signedInProcedure = t.procedure.meta({ rule: { role: "signed-in", o
 export const citizenProcedure = t.procedure.meta({ rule: { role: "citizen", ownership: "own" } }).use(requireRole("citizen"));
 /** A citizen acting for another under a standing grant; the grant check is the procedure's. */
 export const helperProcedure = t.procedure.meta({ rule: { role: "helper", ownership: "grant" } }).use(requireRole("helper"));
+/**
+ * Acts on a citizen's account: their own, or someone's they help — staff at the counter or a proxy —
+ * when the session's grant is active and holds `scope`, checked again on every request.
+ */
+export const subjectProcedure = (scope: Scope) =>
+  t.procedure.meta({ rule: { role: "subject", ownership: `own or grant:${scope}` } }).use(async ({ ctx, next }) => {
+    if (!ctx.principal) throw new TRPCError({ code: "UNAUTHORIZED" });
+    const subject = await resolveSubject(ctx.db, ctx.principal, scope, new Date());
+    return next({ ctx: { ...ctx, principal: ctx.principal, subject } });
+  });
 export const staffProcedure = t.procedure.meta({ rule: { role: "staff", ownership: "assist-session" } }).use(requireRole("staff"));
 export const operatorProcedure = t.procedure.meta({ rule: { role: "operator", ownership: "own-agency" } }).use(requireRole("operator"));

@@ -118,6 +118,8 @@ const admits: Record<string, readonly (typeof CALLERS)[number][]> = {
   "signed-in": ["citizen", "staff", "operator"],
   citizen: ["citizen"],
   helper: ["citizen"],
+  // Staff reach a citizen's account only through an active assist grant (server/assist/assist.test.ts).
+  subject: ["citizen"],
   staff: ["staff"],
   operator: ["operator"],
 };

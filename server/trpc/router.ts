@@ -1,7 +1,9 @@
 import { router } from "./init";
 import { accountRouter } from "./routers/account";
 import { apiKeysRouter } from "./routers/api-keys";
+import { assistRouter } from "./routers/assist";
 import { consoleRouter } from "./routers/console";
+import { grantsRouter } from "./routers/grants";
 import { credentialsRouter } from "./routers/credentials";
 import { noticesRouter } from "./routers/notices";
 import { notificationsRouter } from "./routers/notifications";
@@ -15,7 +17,9 @@ import { webhooksRouter } from "./routers/webhooks";
 export const appRouter = router({
   account: accountRouter,
   apiKeys: apiKeysRouter,
+  assist: assistRouter,
   console: consoleRouter,
+  grants: grantsRouter,
   credentials: credentialsRouter,
   notices: noticesRouter,
   notifications: notificationsRouter,
