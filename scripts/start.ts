@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { migrate } from "../server/db/migrate";
 import { createDb } from "../server/db";
 import { ConfigError, readEnv } from "../server/env";
@@ -15,7 +16,8 @@ import type { Env } from "../server/env";
 import { loadSecrets } from "../server/runtime/secrets";
 import { signingKeyText } from "../server/notices/certificate-signing";
 import { logKeyText } from "../server/credentials/log/signing-key";
-import { credentialKeysText } from "../server/credentials/keys";
+import { createKeyring, credentialKeysText } from "../server/credentials/keys";
+import { seedCredentials } from "../prisma/seed/credentials";
 import { seedDemo } from "../prisma/seed/seed";
 import { vapidKeys } from "../server/providers/push/vapid";
 import { startSandboxes, type RunningSandboxes } from "../server/sandbox/run";
@@ -65,7 +67,12 @@ async function main() {
     const seedsDemo = env.NODE_ENV !== "production" || process.env.SEED_DEMO === "true";
     if (seedsDemo) {
       const db = createDb(database.url, 2);
-      if (await seedDemo(db, secrets.CI_SECRET)) console.log("Seeded demo data.");
+      if (await seedDemo(db, secrets.CI_SECRET)) {
+        const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+        const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+        await seedCredentials(pool, await createKeyring(credentialSigningKeys, publicUrl), secrets.CI_SECRET, publicUrl).finally(() => pool.end());
+        console.log("Seeded demo data.");
+      }
       await db.$disconnect();
     }
 

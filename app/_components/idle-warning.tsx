@@ -6,6 +6,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { clearOfflineInbox } from "./offline-inbox-store";
+import { clearSavedWallet } from "./wallet-store";
 import { useTRPC } from "./providers";
 
 /** Seconds before the idle timeout at which the warning opens (server/identity/sessions.ts). */
@@ -61,6 +62,7 @@ export function IdleWarning() {
       if ((data && data.idleSeconds > 0) || signingOut.current) return; // kept alive in another tab
       signingOut.current = true;
       clearOfflineInbox();
+      void clearSavedWallet();
       void fetch("/api/auth/signout", { method: "POST", body: new URLSearchParams({ locale }), redirect: "manual" }).finally(() => {
         // A full load, not a client navigation: nothing of the signed-in page may stay in memory.
         window.location.replace(`${window.location.origin}/${locale}/signin?expired=1`);

@@ -10,6 +10,7 @@ import { NavLink } from "./nav-link";
 export async function SiteHeader({ preferences }: { preferences: Preferences }) {
   const t = await getTranslations("common");
   const auth = await getTranslations("auth");
+  const wallet = await getTranslations("wallet");
   const locale = await getLocale();
   const name = await currentDisplayName();
   const principal = await currentPrincipal();
@@ -33,6 +34,11 @@ export async function SiteHeader({ preferences }: { preferences: Preferences }) 
             {principal?.type === "citizen" && (
               <li>
                 <NavLink href="/payments">{t("payments")}</NavLink>
+              </li>
+            )}
+            {principal?.type === "citizen" && (
+              <li>
+                <NavLink href="/wallet">{wallet("nav")}</NavLink>
               </li>
             )}
             <li>

@@ -108,12 +108,13 @@ export interface ShareSummary {
   expiresAt: Date;
   maxViews: number | null;
   revokedAt: Date | null;
+  state: "active" | "revoked" | "expired" | "usedUp";
   keyBound: boolean;
   /** Each opening, oldest first; `viewer` numbers distinct addresses 1, 2, … (null: not known). */
   views: { at: Date; viewer: number | null }[];
 }
 
-export async function listShares(db: Db, personId: string, credentialId: string): Promise<ShareSummary[] | null> {
+export async function listShares(db: Db, personId: string, credentialId: string, now: Date): Promise<ShareSummary[] | null> {
   const owned = await db.credential.findFirst({ where: { id: credentialId, personId, forgottenAt: null }, select: { id: true } });
   if (!owned) return null;
   const shares = await db.credentialShare.findMany({ where: { credentialId }, orderBy: { createdAt: "desc" }, include: { viewLog: { orderBy: { at: "asc" } } } });
@@ -128,6 +129,7 @@ export async function listShares(db: Db, personId: string, credentialId: string)
       expiresAt: s.expiresAt,
       maxViews: s.maxViews,
       revokedAt: s.revokedAt,
+      state: s.revokedAt ? "revoked" : s.expiresAt <= now ? "expired" : s.maxViews !== null && s.views >= s.maxViews ? "usedUp" : "active",
       keyBound: !s.presentation.endsWith("~"),
       views: s.viewLog.map((v) => {
         if (v.ipHash && !viewers.has(v.ipHash)) viewers.set(v.ipHash, viewers.size + 1);

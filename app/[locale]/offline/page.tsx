@@ -1,6 +1,7 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { pageMetadata } from "@/app/_components/page-title";
 import { OfflineInbox } from "@/app/_components/offline-inbox";
+import { OfflineWallet } from "@/app/_components/offline-wallet";
 import { RetryButton } from "@/app/_components/retry-button";
 import type { Locale } from "@/locales/config";
 
@@ -22,6 +23,7 @@ export default async function OfflinePage({ params }: Props) {
       <h1>{t("title")}</h1>
       <p className="lead">{t("body")}</p>
       <RetryButton label={t("retry")} />
+      <OfflineWallet />
       <OfflineInbox />
     </>
   );

@@ -62,7 +62,7 @@ export const credentialsRouter = router({
       }),
 
     list: citizenProcedure.input(z.object({ credentialId: z.uuid() })).query(async ({ ctx, input }) => {
-      const shares = await listShares(ctx.db, ctx.principal.id, input.credentialId);
+      const shares = await listShares(ctx.db, ctx.principal.id, input.credentialId, new Date());
       if (!shares) throw notFound();
       return shares;
     }),

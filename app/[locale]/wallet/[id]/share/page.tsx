@@ -1,0 +1,27 @@
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { currentCitizen } from "@/app/_components/current-user";
+import { pageMetadata } from "@/app/_components/page-title";
+import { ShareForm } from "@/app/_components/share-form";
+import type { Locale } from "@/locales/config";
+import { redirect } from "@/locales/navigation";
+
+type Props = { params: Promise<{ locale: Locale; id: string }> };
+
+export async function generateMetadata({ params }: Props) {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: "share.form" });
+  return pageMetadata(locale, t("title"));
+}
+
+export default async function ShareCredentialPage({ params }: Props) {
+  const { locale, id } = await params;
+  setRequestLocale(locale);
+  if (!(await currentCitizen())) return redirect({ href: `/signin?returnTo=/${locale}/wallet/${id}/share`, locale });
+  const t = await getTranslations("share.form");
+  return (
+    <>
+      <h1>{t("title")}</h1>
+      <ShareForm id={id} />
+    </>
+  );
+}
