@@ -1,17 +1,11 @@
 import { createHash, randomBytes, randomInt } from "node:crypto";
+import { disclose as discloseWith, isObject, type JsonObject } from "./sd-jwt-core";
 
 /**
  * SD-JWT (RFC 9901) without a library: disclosures, digests, the compact form and the
  * verifier's processing of disclosures. Signing and key binding live with their callers.
  */
-export const SD_ALG = "sha-256";
-
-export class SdJwtError extends Error {
-  override name = "SdJwtError";
-}
-
-type JsonObject = Record<string, unknown>;
-const isObject = (value: unknown): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value);
+export { SD_ALG, SdJwtError, splitSdJwt } from "./sd-jwt-core";
 
 /** base64url(SHA-256(the disclosure's base64url text)). */
 export function digestOf(disclosure: string): string {
@@ -74,84 +68,5 @@ export function conceal(claims: JsonObject, patterns: string[], decoys = true): 
   return { payload: walk(claims, []) as JsonObject, disclosures };
 }
 
-/** `<issuer JWT>~<disclosure>~…~<KB-JWT or nothing>`. */
-export function splitSdJwt(text: string): { jwt: string; disclosures: string[]; kbJwt: string | null } {
-  const parts = text.split("~");
-  if (parts.length < 2 || !parts[0]) throw new SdJwtError("not an SD-JWT");
-  const disclosures = parts.slice(1, -1);
-  if (disclosures.some((d) => !/^[A-Za-z0-9_-]+$/.test(d))) throw new SdJwtError("malformed disclosure");
-  return { jwt: parts[0], disclosures, kbJwt: parts.at(-1) || null };
-}
-
-function decodeDisclosure(text: string): { name?: string; value: unknown } {
-  let array: unknown;
-  try {
-    array = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
-  } catch {
-    throw new SdJwtError("a disclosure is not base64url JSON");
-  }
-  if (!Array.isArray(array) || typeof array[0] !== "string") throw new SdJwtError("a disclosure is not [salt, …]");
-  if (array.length === 2) return { value: array[1] };
-  if (array.length !== 3 || typeof array[1] !== "string" || array[1] === "_sd" || array[1] === "...") throw new SdJwtError("malformed disclosure");
-  return { name: array[1], value: array[2] };
-}
-
-/**
- * RFC 9901 §7.1: replaces the digests of the given disclosures by their claims, drops the others
- * (decoys and undisclosed claims), and rejects a digest seen twice, a claim disclosed over an
- * existing one, and a disclosure the payload does not reference. `paths` names each disclosure's
- * claim by its dot path; array indices count the elements present.
- */
-export function disclose(payload: JsonObject, disclosures: string[]): { claims: JsonObject; paths: Map<string, string> } {
-  const byDigest = new Map<string, { text: string; name?: string; value: unknown }>();
-  for (const text of disclosures) {
-    const digest = digestOf(text);
-    if (byDigest.has(digest)) throw new SdJwtError("a disclosure is repeated");
-    byDigest.set(digest, { text, ...decodeDisclosure(text) });
-  }
-  const seen = new Set<unknown>();
-  const paths = new Map<string, string>();
-  const take = (digest: unknown) => {
-    if (typeof digest !== "string") throw new SdJwtError("a digest is not a string");
-    if (seen.has(digest)) throw new SdJwtError("a digest appears twice");
-    seen.add(digest);
-    return byDigest.get(digest);
-  };
-  const walk = (value: unknown, path: string[]): unknown => {
-    if (Array.isArray(value)) {
-      const out: unknown[] = [];
-      for (const element of value) {
-        if (isObject(element) && Object.keys(element).length === 1 && "..." in element) {
-          const found = take(element["..."]);
-          if (!found) continue;
-          if (found.name !== undefined) throw new SdJwtError("a claim disclosure stands in an array");
-          const at = [...path, String(out.length)];
-          paths.set(found.text, at.join("."));
-          out.push(walk(found.value, at));
-        } else {
-          out.push(walk(element, [...path, String(out.length)]));
-        }
-      }
-      return out;
-    }
-    if (!isObject(value)) return value;
-    const out: JsonObject = {};
-    for (const [name, inner] of Object.entries(value)) if (name !== "_sd") out[name] = walk(inner, [...path, name]);
-    if (value._sd === undefined) return out;
-    if (!Array.isArray(value._sd)) throw new SdJwtError("_sd is not an array");
-    for (const digest of value._sd) {
-      const found = take(digest);
-      if (!found) continue;
-      if (found.name === undefined) throw new SdJwtError("an array element disclosure stands in an object");
-      if (Object.hasOwn(out, found.name)) throw new SdJwtError(`claim ${found.name} is disclosed over an existing one`);
-      const at = [...path, found.name];
-      paths.set(found.text, at.join("."));
-      out[found.name] = walk(found.value, at);
-    }
-    return out;
-  };
-  const claims = walk(payload, []) as JsonObject;
-  delete claims._sd_alg;
-  if (paths.size !== byDigest.size) throw new SdJwtError("a disclosure is not referenced by the payload");
-  return { claims, paths };
-}
+/** RFC 9901 §7.1 disclosure processing (see sd-jwt-core.ts) with SHA-256 from node:crypto. */
+export const disclose = (payload: JsonObject, disclosures: string[]) => discloseWith(payload, disclosures, digestOf);

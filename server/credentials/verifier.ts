@@ -16,7 +16,8 @@ import { verifyPresentation, type LogAccess, type Verification } from "./verify"
  * Moa's own verifier, behind /verify and GET /api/v1/credentials/verify: the issuers it
  * recognises are its keyring's, the log and its own status lists are read from the database.
  * Cached as an outside verifier would: the checkpoint (until a certificate needs a larger one,
- * or for a minute), each status list token (until its list changes), imported keys.
+ * or for a minute), each status list token (until its list changes),
+ * what is immutable in the log (leaf index and time, inclusion proofs), imported keys.
  */
 export interface AppVerification extends Verification {
   checks: Verification["checks"] & { unaltered: Verification["checks"]["unaltered"] & { loggedAt?: Date } };
@@ -50,14 +51,29 @@ export function cachedCheckpoint(log: LogAccess, maxAgeMs = CHECKPOINT_MAX_AGE_M
   };
 }
 
-/** Moa's own status lists straight from the database, re-signed only when the list changed; others over HTTP. */
+/** A bounded memo: the oldest entry goes first once full. */
+function memo<V>(max: number) {
+  const map = new Map<string, V>();
+  return {
+    get: (key: string) => map.get(key),
+    set(key: string, value: V) {
+      if (map.size >= max) map.delete(map.keys().next().value!);
+      map.set(key, value);
+    },
+  };
+}
+
+/**
+ * Moa's own status lists straight from the database, re-signed only when the list changed (its
+ * revision is asked each time: a revocation shows at once); others over HTTP.
+ */
 export function ownStatusLists(pool: pg.Pool, keyring: Keyring, fallback: FetchStatus = fetchStatusOverHttp): FetchStatus {
   const tokens = new Map<string, { revision: number; token: string; signedAt: number }>();
   const TOKEN_REUSE_MS = 3600_000;
   return async (uri) => {
+    const hit = tokens.get(uri);
     const { rows } = await pool.query<{ id: string; revision: number }>(`SELECT "id", "revision" FROM "StatusList" WHERE "uri" = $1`, [uri]);
     if (!rows[0]) return fallback(uri);
-    const hit = tokens.get(uri);
     if (hit && hit.revision === rows[0].revision && Date.now() - hit.signedAt < TOKEN_REUSE_MS) return hit.token;
     const token = await statusListJwt(pool, keyring, rows[0].id, new Date());
     if (!token) throw new Error("status list vanished");
@@ -66,22 +82,55 @@ export function ownStatusLists(pool: pg.Pool, keyring: Keyring, fallback: FetchS
   };
 }
 
+/**
+ * The log from the database, with what never changes remembered: where a certificate's leaf is
+ * and when it was appended, and each inclusion proof (per index and tree size).
+ */
+function rememberingLog(pool: pg.Pool, signer: LogSigner) {
+  const inner = databaseLog(pool, signer);
+  const located = memo<{ index: number; loggedAt: Date }>(200_000);
+  const loggedAt = memo<Date>(200_000);
+  const proofs = memo<Buffer[]>(200_000);
+  const log: LogAccess = {
+    ...cachedCheckpoint(inner),
+    async locate(digest) {
+      const key = digest.toString("base64");
+      const hit = located.get(key);
+      if (hit) return hit.index;
+      const { rows } = await pool.query<{ index: string; createdAt: Date }>(
+        `SELECT c."logIndex"::text AS index, l."createdAt" FROM "Credential" c JOIN "LogLeaf" l ON l."index" = c."logIndex" WHERE c."jwtDigest" = $1`,
+        [digest],
+      );
+      if (!rows[0]) return null;
+      const entry = { index: Number(rows[0].index), loggedAt: rows[0].createdAt };
+      located.set(key, entry);
+      loggedAt.set(String(entry.index), entry.loggedAt);
+      return entry.index;
+    },
+    async inclusionProof(index, size) {
+      const key = `${index}/${size}`;
+      const hit = proofs.get(key);
+      if (hit) return hit;
+      const proof = await inner.inclusionProof(index, size);
+      proofs.set(key, proof);
+      return proof;
+    },
+  };
+  return { log, loggedAt: (index: number) => loggedAt.get(String(index)) };
+}
+
 export function createVerifier(pool: pg.Pool, keyring: Keyring, signer: LogSigner, publicUrl: string): Verifier {
   const trustedIssuers = keyring.trusted();
-  const log = cachedCheckpoint(databaseLog(pool, signer));
+  const { log, loggedAt } = rememberingLog(pool, signer);
   const fetchStatus = ownStatusLists(pool, keyring);
   const codeOf = (iss: string | null) => ISSUER_CODES.find((code) => issuerUrl(publicUrl, code) === iss) ?? null;
 
   const run = async (text: string, keyBinding?: { aud: string; nonce: string }): Promise<AppVerification> => {
     const v = await verifyPresentation(text, { now: new Date(), trustedIssuers, log, fetchStatus, keyBinding });
     const { logIndex } = v.checks.unaltered;
-    let loggedAt: Date | undefined;
-    if (logIndex !== undefined) {
-      // The leaf's time is that of the transaction that issued and logged the certificate.
-      const { rows } = await pool.query<{ createdAt: Date }>(`SELECT "createdAt" FROM "LogLeaf" WHERE "index" = $1`, [logIndex]);
-      loggedAt = rows[0]?.createdAt;
-    }
-    return { ...v, checks: { ...v.checks, unaltered: { ...v.checks.unaltered, ...(loggedAt && { loggedAt }) } }, issuer: v.checks.issuer.result === "ok" ? codeOf(v.iss) : null };
+    // The leaf's time is that of the transaction that issued and logged the certificate.
+    const at = logIndex === undefined ? undefined : loggedAt(logIndex);
+    return { ...v, checks: { ...v.checks, unaltered: { ...v.checks.unaltered, ...(at && { loggedAt: at }) } }, issuer: v.checks.issuer.result === "ok" ? codeOf(v.iss) : null };
   };
 
   return {

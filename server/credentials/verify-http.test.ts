@@ -16,11 +16,14 @@ import { createTestDatabase, type TestDatabase } from "../test/db";
 import { issueCredential, type IssuedCredential } from "./issue";
 import { credentialKeyring } from "./keys";
 import { revokeCredential } from "./lifecycle";
-import { appendLeaves } from "./log/store";
+import { currentCheckpoint } from "./log/publish";
+import { logSigner } from "./log/signing-key";
+import { appendLeaves, inclusionProofAt } from "./log/store";
 import { presentCredential } from "./present";
 import { demoRegistry } from "./registries";
 import { cachedCheckpoint, ownStatusLists } from "./verifier";
 import type { LogAccess } from "./verify";
+import { verifyPresentationWeb } from "./verify-web";
 import type { VerificationJson } from "./verify-schema";
 
 /** The public verification API through the real route modules, against a real database. */
@@ -167,6 +170,42 @@ describe("GET /api/v1/log/leaf", () => {
     }
     expect((await leaf(Buffer.alloc(32).toString("base64"))).status).toBe(404);
     for (const bad of ["", "abc", Buffer.alloc(31).toString("base64")]) expect((await leaf(bad)).status).toBe(400);
+  });
+});
+
+describe("checked in the browser while offline (verify-web.ts)", () => {
+  const saved = async (sdJwt: string, logIndex: number) => {
+    const signer = await logSigner();
+    const checkpoint = await currentCheckpoint(pool, signer);
+    const size = Number(checkpoint.split("\n")[1]);
+    const { proof } = await inclusionProofAt(pool, logIndex, size);
+    return { logKey: signer.verifierKey, inclusion: { checkpoint, index: logIndex, proof: proof.map((p) => p.toString("base64")) }, digest: createHash("sha256").update(sdJwt.split("~")[0]).digest("base64") };
+  };
+  const webResults = (v: Awaited<ReturnType<typeof verifyPresentationWeb>>) => Object.fromEntries(Object.entries(v.checks).map(([n, c]) => [n, c.result === "ok" ? "ok" : `${c.result}:${c.reason}`]));
+
+  it("checks issuer, signature, disclosures and inclusion with saved keys, proof and checkpoint; revocation stays unknown", async () => {
+    const presentation = await presentCredential(copy.sdJwt, ["householder", "members.0"], holder.privateKey, { aud: AUD, nonce: NONCE });
+    const { logKey, inclusion, digest } = await saved(copy.sdJwt, copy.logIndex);
+    const options = { trustedIssuers: (await credentialKeyring()).trusted(), logKey, inclusion: (d: string) => (d === digest ? inclusion : undefined) };
+    const v = await verifyPresentationWeb(presentation, options);
+    expect(webResults(v)).toEqual({ issuer: "ok", unaltered: "ok", notRevoked: "unknown:offline", holder: "unknown:not-requested" });
+    expect(v.claims).toEqual({ householder: "김순자", members: [{ name: "김순자", relation: "self", birthDate: "1948-03-15" }] });
+    expect(v.checks.unaltered).toMatchObject({ logIndex: copy.logIndex });
+
+    // Without a saved proof the log is not known; a changed byte, a foreign issuer or a bad checkpoint are caught.
+    expect(webResults(await verifyPresentationWeb(presentation, { ...options, inclusion: () => undefined })).unaltered).toBe("unknown:offline");
+    const i = presentation.indexOf("~") + 5;
+    const altered = presentation.slice(0, i) + (presentation[i] === "A" ? "B" : "A") + presentation.slice(i + 1);
+    expect(webResults(await verifyPresentationWeb(altered, options)).unaltered).toBe("failed:disclosures");
+    const j = presentation.indexOf(".") + 30;
+    const signedAltered = presentation.slice(0, j) + (presentation[j] === "A" ? "B" : "A") + presentation.slice(j + 1);
+    expect(webResults(await verifyPresentationWeb(signedAltered, options)).unaltered).toMatch(/^failed:/);
+    expect(webResults(await verifyPresentationWeb(presentation, { ...options, trustedIssuers: {} })).issuer).toBe("failed:unknown-issuer");
+    const badCheckpoint = { ...inclusion, checkpoint: inclusion.checkpoint.replace(/\n(\d+)\n/, (_m, n) => `\n${Number(n) + 1}\n`) };
+    expect(webResults(await verifyPresentationWeb(presentation, { ...options, inclusion: () => badCheckpoint })).unaltered).toBe("unknown:checkpoint-unverifiable");
+    const wrongProof = { ...inclusion, index: inclusion.index + 1 };
+    expect(webResults(await verifyPresentationWeb(presentation, { ...options, inclusion: () => wrongProof })).unaltered).toBe("failed:inclusion-proof");
+    expect(webResults(await verifyPresentationWeb("garbage", options))).toMatchObject({ issuer: "failed:malformed", unaltered: "failed:malformed" });
   });
 });
 

@@ -1,0 +1,18 @@
+import { createPublicKey, verify, type KeyObject } from "node:crypto";
+import type { JWK } from "jose";
+
+/**
+ * ES256 JWS verification with node:crypto, synchronous: about twice as fast as WebCrypto's
+ * asynchronous verify (through jose), which matters to a verifier checking thousands a second.
+ * Only for compact JWS whose header was already read and checked (alg ES256, no crit, no b64).
+ */
+const keys = new WeakMap<JWK, KeyObject>();
+
+export function verifyEs256(jws: string, jwk: JWK): boolean {
+  let key = keys.get(jwk);
+  if (!key) keys.set(jwk, (key = createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, format: "jwk" })));
+  const dot = jws.lastIndexOf(".");
+  const signature = Buffer.from(jws.slice(dot + 1), "base64url");
+  if (signature.length !== 64 || jws.slice(dot + 1) !== signature.toString("base64url")) return false;
+  return verify("sha256", Buffer.from(jws.slice(0, dot), "ascii"), { key, dsaEncoding: "ieee-p1363" }, signature);
+}

@@ -1,0 +1,102 @@
+/**
+ * The verifier's side of SD-JWT (RFC 9901) without node: imports, so that the browser runs it
+ * too: splitting, decoding disclosures and replacing digests by claims. The digest function is
+ * the caller's (node:crypto on the server, precomputed WebCrypto digests in the browser).
+ */
+export const SD_ALG = "sha-256";
+
+export class SdJwtError extends Error {
+  override name = "SdJwtError";
+}
+
+export type JsonObject = Record<string, unknown>;
+export const isObject = (value: unknown): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** base64url → UTF-8 text; throws on anything else. */
+export function base64UrlText(text: string): string {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new SdJwtError("not base64url");
+  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (text.length % 4)) % 4));
+  return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
+
+/** `<issuer JWT>~<disclosure>~…~<KB-JWT or nothing>`. */
+export function splitSdJwt(text: string): { jwt: string; disclosures: string[]; kbJwt: string | null } {
+  const parts = text.split("~");
+  if (parts.length < 2 || !parts[0]) throw new SdJwtError("not an SD-JWT");
+  const disclosures = parts.slice(1, -1);
+  if (disclosures.some((d) => !/^[A-Za-z0-9_-]+$/.test(d))) throw new SdJwtError("malformed disclosure");
+  return { jwt: parts[0], disclosures, kbJwt: parts.at(-1) || null };
+}
+
+function decodeDisclosure(text: string): { name?: string; value: unknown } {
+  let array: unknown;
+  try {
+    array = JSON.parse(base64UrlText(text));
+  } catch {
+    throw new SdJwtError("a disclosure is not base64url JSON");
+  }
+  if (!Array.isArray(array) || typeof array[0] !== "string") throw new SdJwtError("a disclosure is not [salt, …]");
+  if (array.length === 2) return { value: array[1] };
+  if (array.length !== 3 || typeof array[1] !== "string" || array[1] === "_sd" || array[1] === "...") throw new SdJwtError("malformed disclosure");
+  return { name: array[1], value: array[2] };
+}
+
+/**
+ * RFC 9901 §7.1: replaces the digests of the given disclosures by their claims, drops the others
+ * (decoys and undisclosed claims), and rejects a digest seen twice, a claim disclosed over an
+ * existing one, and a disclosure the payload does not reference. `paths` names each disclosure's
+ * claim by its dot path; array indices count the elements present.
+ */
+export function disclose(payload: JsonObject, disclosures: string[], digestOf: (disclosure: string) => string): { claims: JsonObject; paths: Map<string, string> } {
+  const byDigest = new Map<string, { text: string; name?: string; value: unknown }>();
+  for (const text of disclosures) {
+    const digest = digestOf(text);
+    if (byDigest.has(digest)) throw new SdJwtError("a disclosure is repeated");
+    byDigest.set(digest, { text, ...decodeDisclosure(text) });
+  }
+  const seen = new Set<unknown>();
+  const paths = new Map<string, string>();
+  const take = (digest: unknown) => {
+    if (typeof digest !== "string") throw new SdJwtError("a digest is not a string");
+    if (seen.has(digest)) throw new SdJwtError("a digest appears twice");
+    seen.add(digest);
+    return byDigest.get(digest);
+  };
+  const walk = (value: unknown, path: string[]): unknown => {
+    if (Array.isArray(value)) {
+      const out: unknown[] = [];
+      for (const element of value) {
+        if (isObject(element) && Object.keys(element).length === 1 && "..." in element) {
+          const found = take(element["..."]);
+          if (!found) continue;
+          if (found.name !== undefined) throw new SdJwtError("a claim disclosure stands in an array");
+          const at = [...path, String(out.length)];
+          paths.set(found.text, at.join("."));
+          out.push(walk(found.value, at));
+        } else {
+          out.push(walk(element, [...path, String(out.length)]));
+        }
+      }
+      return out;
+    }
+    if (!isObject(value)) return value;
+    const out: JsonObject = {};
+    for (const [name, inner] of Object.entries(value)) if (name !== "_sd") out[name] = walk(inner, [...path, name]);
+    if (value._sd === undefined) return out;
+    if (!Array.isArray(value._sd)) throw new SdJwtError("_sd is not an array");
+    for (const digest of value._sd) {
+      const found = take(digest);
+      if (!found) continue;
+      if (found.name === undefined) throw new SdJwtError("an array element disclosure stands in an object");
+      if (Object.hasOwn(out, found.name)) throw new SdJwtError(`claim ${found.name} is disclosed over an existing one`);
+      const at = [...path, found.name];
+      paths.set(found.text, at.join("."));
+      out[found.name] = walk(found.value, at);
+    }
+    return out;
+  };
+  const claims = walk(payload, []) as JsonObject;
+  delete claims._sd_alg;
+  if (paths.size !== byDigest.size) throw new SdJwtError("a disclosure is not referenced by the payload");
+  return { claims, paths };
+}
