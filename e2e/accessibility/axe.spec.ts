@@ -3,7 +3,8 @@ import { expect, test } from "@playwright/test";
 import { LOCALES, MODES, setMode, type Mode } from "../support";
 
 /** Every page, in every locale and mode: axe finds nothing; at 200 % and 320 px nothing scrolls sideways. */
-const PAGES = ["", "/settings", "/offline", "/signin", "/verify", "/verify/letter", "/assist/signin"];
+// A share link that does not exist: the public share page, as a recipient with a wrong link sees it.
+const PAGES = ["", "/settings", "/offline", "/signin", "/verify", "/verify/letter", "/assist/signin", `/s/${"A".repeat(43)}`];
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 
 for (const mode of Object.keys(MODES) as Mode[]) {
