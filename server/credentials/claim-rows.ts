@@ -34,7 +34,7 @@ function scalar(name: string, value: unknown, locale: Locale): string {
   if (typeof value === "number") return name === "taxesPaid" ? krw(value, locale) : String(value);
   if (typeof value !== "string") return "";
   if (name === "relation" && value in RELATION_LABELS) return RELATION_LABELS[value as Relation][locale];
-  if (name === "status" && value in INSURANCE_STATUS_LABELS) return INSURANCE_STATUS_LABELS[value as InsuranceStatus][locale];
+  if (name === "coverage" && value in INSURANCE_STATUS_LABELS) return INSURANCE_STATUS_LABELS[value as InsuranceStatus][locale];
   return formatDate(value, locale);
 }
 

@@ -45,7 +45,7 @@ export const CLAIM_LABELS: Record<CredentialType, Record<string, Localized>> = {
   "health-insurance-eligibility": {
     name: NAME,
     insurer: { ko: "보험자", en: "Insurer", ja: "保険者", zh: "保险人", th: "ผู้รับประกัน", vi: "Cơ quan bảo hiểm" },
-    status: { ko: "자격 구분", en: "Type of coverage", ja: "資格区分", zh: "参保类别", th: "ประเภทสิทธิ", vi: "Loại tư cách tham gia" },
+    coverage: { ko: "자격 구분", en: "Type of coverage", ja: "資格区分", zh: "参保类别", th: "ประเภทสิทธิ", vi: "Loại tư cách tham gia" },
     since: { ko: "자격 취득일", en: "Covered since", ja: "資格取得日", zh: "资格取得日期", th: "วันที่ได้รับสิทธิ", vi: "Ngày có tư cách" },
   },
   "tax-payment": {

@@ -48,7 +48,7 @@ const DEMO_SOURCES: Record<string, Sources> = {
         { name: "이정수", relation: "child", birthDate: "1975-02-08" },
       ],
     },
-    "health-insurance-eligibility": { name: "김순자", insurer: NHIS, status: "dependent", since: "2013-01-01" },
+    "health-insurance-eligibility": { name: "김순자", insurer: NHIS, coverage: "dependent", since: "2013-01-01" },
     "tax-payment": { name: "김순자", period: YEAR_2025, taxesPaid: 184_000, noArrears: true },
   },
   "screen-reader": {
@@ -81,7 +81,7 @@ const DEMO_SOURCES: Record<string, Sources> = {
         { name: "박서윤", relation: "child", birthDate: "2021-03-03" },
       ],
     },
-    "health-insurance-eligibility": { name: "박지훈", insurer: NHIS, status: "employee", since: "2016-09-01" },
+    "health-insurance-eligibility": { name: "박지훈", insurer: NHIS, coverage: "employee", since: "2016-09-01" },
     "tax-payment": { name: "박지훈", period: YEAR_2025, taxesPaid: 3_245_000, noArrears: true },
   },
   vietnamese: {
@@ -95,22 +95,22 @@ const DEMO_SOURCES: Record<string, Sources> = {
         { name: "김하늘", relation: "child", birthDate: "2019-10-10" },
       ],
     },
-    "health-insurance-eligibility": { name: "Nguyễn Thị Lan", insurer: NHIS, status: "employee", since: "2019-03-01" },
+    "health-insurance-eligibility": { name: "Nguyễn Thị Lan", insurer: NHIS, coverage: "employee", since: "2019-03-01" },
     "tax-payment": { name: "Nguyễn Thị Lan", period: YEAR_2025, taxesPaid: 412_000, noArrears: true },
   },
   thai: {
-    "health-insurance-eligibility": { name: "Somchai Wongsakul", insurer: NHIS, status: "employee", since: "2022-05-16" },
+    "health-insurance-eligibility": { name: "Somchai Wongsakul", insurer: NHIS, coverage: "employee", since: "2022-05-16" },
     "tax-payment": { name: "Somchai Wongsakul", period: YEAR_2025, taxesPaid: 268_000, noArrears: true },
   },
   chinese: {
-    "health-insurance-eligibility": { name: "王芳", insurer: NHIS, status: "regional", since: "2023-03-01" },
+    "health-insurance-eligibility": { name: "王芳", insurer: NHIS, coverage: "regional", since: "2023-03-01" },
   },
   english: {
-    "health-insurance-eligibility": { name: "James Miller", insurer: NHIS, status: "employee", since: "2015-02-01" },
+    "health-insurance-eligibility": { name: "James Miller", insurer: NHIS, coverage: "employee", since: "2015-02-01" },
     "tax-payment": { name: "James Miller", period: YEAR_2025, taxesPaid: 5_820_000, noArrears: true },
   },
   japanese: {
-    "health-insurance-eligibility": { name: "佐藤美咲", insurer: NHIS, status: "employee", since: "2020-10-01" },
+    "health-insurance-eligibility": { name: "佐藤美咲", insurer: NHIS, coverage: "employee", since: "2020-10-01" },
     "tax-payment": { name: "佐藤美咲", period: YEAR_2025, taxesPaid: 1_730_000, noArrears: true },
   },
 };

@@ -57,7 +57,8 @@ export interface FamilyRelationship {
 export interface HealthInsuranceEligibility {
   name: string;
   insurer: string;
-  status: InsuranceStatus;
+  /** Not `status`: that name is the JWT claim of the status list reference. */
+  coverage: InsuranceStatus;
   since: string;
 }
 
@@ -91,7 +92,7 @@ export const CREDENTIALS: Record<CredentialType, CredentialDefinition> = {
   "resident-registration-copy": { vct: `${VCT_BASE}resident-registration-copy`, issuer: "MOIS", disclosable: ["householder", "address", "members.*"] },
   "resident-registration-abstract": { vct: `${VCT_BASE}resident-registration-abstract`, issuer: "MOIS", disclosable: ["name", "rrnFront", "rrnBack", "addressHistory.*"] },
   "family-relationship": { vct: `${VCT_BASE}family-relationship`, issuer: "SCOURT", disclosable: ["name", "birthDate", "members.*"] },
-  "health-insurance-eligibility": { vct: `${VCT_BASE}health-insurance-eligibility`, issuer: "NHIS", disclosable: ["name", "status", "since"] },
+  "health-insurance-eligibility": { vct: `${VCT_BASE}health-insurance-eligibility`, issuer: "NHIS", disclosable: ["name", "coverage", "since"] },
   "tax-payment": { vct: `${VCT_BASE}tax-payment`, issuer: "NTS", disclosable: ["name", "taxesPaid", "noArrears"] },
 };
 

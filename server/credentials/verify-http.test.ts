@@ -20,6 +20,7 @@ import { currentCheckpoint } from "./log/publish";
 import { logSigner } from "./log/signing-key";
 import { appendLeaves, inclusionProofAt } from "./log/store";
 import { presentCredential } from "./present";
+import { CREDENTIAL_TYPES, CREDENTIALS } from "./types";
 import { demoRegistry } from "./registries";
 import { cachedCheckpoint, ownStatusLists } from "./verifier";
 import type { LogAccess } from "./verify";
@@ -155,6 +156,40 @@ describe("GET and POST /api/v1/credentials/verify", () => {
     expect(doc.paths["/api/v1/credentials/verify"].post.security).toEqual([]);
     expect(doc.paths["/api/v1/log/leaf"].get.parameters!.map((p) => p.name)).toEqual(["hash"]);
     expect(credentialOperationIds).toEqual(["verifyCredential", "verifyCredentialPost", "findLogLeaf"]);
+  });
+});
+
+describe("issuing many at once (group commit)", () => {
+  it("stores each with its own status entry and log leaf, gap-free, and each verifies", async () => {
+    const deps = { pool, keyring: await credentialKeyring(), registry: demoRegistry(CI_SECRET), publicUrl: BASE };
+    const { rows: people } = await pool.query<{ id: string }>(`SELECT "id" FROM "Person" LIMIT 1`);
+    const issued = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => issueCredential(deps, { personId: people[0].id, type: i % 2 ? "tax-payment" : "health-insurance-eligibility", holderJwk: holder.publicJwk }, new Date())),
+    );
+    const indices = issued.map((c) => c.logIndex).sort((a, b) => a - b);
+    expect(indices).toEqual(Array.from({ length: 40 }, (_, i) => indices[0] + i));
+    expect(new Set(issued.map((c) => `${c.statusListUri} ${c.statusIdx}`)).size).toBe(40);
+    const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "LogLeaf" l JOIN "Credential" c ON c."logIndex" = l."index" AND c."jwtDigest" = l."data"`);
+    const { rows: leaves } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "LogLeaf"`);
+    expect(rows[0].n).toBe(leaves[0].n);
+    for (const c of issued.slice(0, 4)) {
+      const v = (await (await post({ presentation: await presentCredential(c.sdJwt, ["name"], null, { aud: AUD, nonce: NONCE }) })).json()) as VerificationJson;
+      expect(results(v)).toMatchObject({ issuer: "ok", unaltered: "ok", notRevoked: "ok" });
+    }
+  });
+});
+
+describe("claim names", () => {
+  it("never take a name the SD-JWT VC itself uses (a disclosed `status` once broke every health insurance certificate)", async () => {
+    const reserved = ["iss", "iat", "nbf", "exp", "sub", "jti", "vct", "vct#integrity", "cnf", "status", "_sd", "_sd_alg", "..."];
+    const registry = demoRegistry(CI_SECRET);
+    for (const type of CREDENTIAL_TYPES) {
+      for (const path of CREDENTIALS[type].disclosable) expect(reserved, `${type}: ${path}`).not.toContain(path.split(".")[0]);
+      for (const citizen of ["480315-2123459", "900520-1234565", "920708-6123455"]) {
+        const record = await registry.lookup(rrnToCi(citizen, CI_SECRET), type);
+        for (const name of Object.keys(record?.claims ?? {})) expect(reserved, `${type}: ${name}`).not.toContain(name);
+      }
+    }
   });
 });
 

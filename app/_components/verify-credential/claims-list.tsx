@@ -21,7 +21,7 @@ export function ClaimsList({ type, claims }: { type: CredentialType; claims: Rec
     if (typeof value === "number") return name === "taxesPaid" ? format.number(value, { style: "currency", currency: "KRW" }) : format.number(value);
     if (typeof value !== "string") return JSON.stringify(value);
     if (name === "relation" && Object.hasOwn(RELATION_LABELS, value)) return RELATION_LABELS[value as Relation][locale];
-    if (name === "status" && Object.hasOwn(INSURANCE_STATUS_LABELS, value)) return INSURANCE_STATUS_LABELS[value as InsuranceStatus][locale];
+    if (name === "coverage" && Object.hasOwn(INSURANCE_STATUS_LABELS, value)) return INSURANCE_STATUS_LABELS[value as InsuranceStatus][locale];
     if (DATE.test(value)) return format.dateTime(new Date(`${value}T00:00:00+09:00`), "legal");
     return value;
   };
