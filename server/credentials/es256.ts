@@ -1,4 +1,5 @@
-import { createPublicKey, verify, type KeyObject } from "node:crypto";
+import { createPublicKey, KeyObject, sign, verify } from "node:crypto";
+import type { webcrypto } from "node:crypto";
 import type { JWK } from "jose";
 
 /**
@@ -15,4 +16,14 @@ export function verifyEs256(jws: string, jwk: JWK): boolean {
   const signature = Buffer.from(jws.slice(dot + 1), "base64url");
   if (signature.length !== 64 || jws.slice(dot + 1) !== signature.toString("base64url")) return false;
   return verify("sha256", Buffer.from(jws.slice(0, dot), "ascii"), { key, dsaEncoding: "ieee-p1363" }, signature);
+}
+
+const privateKeys = new WeakMap<object, KeyObject>();
+
+/** A compact ES256 JWS of `header` and `payload`, signed synchronously with node:crypto. */
+export function signEs256(header: Record<string, unknown>, payload: Record<string, unknown>, privateKey: webcrypto.CryptoKey): string {
+  let key = privateKeys.get(privateKey);
+  if (!key) privateKeys.set(privateKey, (key = KeyObject.from(privateKey)));
+  const input = `${Buffer.from(JSON.stringify(header)).toString("base64url")}.${Buffer.from(JSON.stringify(payload)).toString("base64url")}`;
+  return `${input}.${sign("sha256", Buffer.from(input, "ascii"), { key, dsaEncoding: "ieee-p1363" }).toString("base64url")}`;
 }

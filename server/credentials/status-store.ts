@@ -16,36 +16,51 @@ const TOKEN_LIFETIME_MS = 24 * 3600_000;
 export const statusListUri = (publicUrl: string, id: string) => `${publicUrl.replace(/\/$/, "")}/api/v1/credentials/status/${id}`;
 
 /**
- * A free entry, drawn at random so that an index says nothing about when a certificate was issued
- * (the draft's herd privacy). A list takes new entries until half full, so a draw rarely misses.
- * Holds the list's row lock until the caller's transaction ends.
+ * `count` free entries, drawn at random so that an index says nothing about when a certificate was
+ * issued (the draft's herd privacy). A list takes new entries until half full, so a draw rarely
+ * misses. Holds the lists' row locks until the caller's transaction ends.
  */
-export async function allocateStatus(client: pg.PoolClient, issuer: IssuerCode, publicUrl: string): Promise<{ listId: string; uri: string; idx: number }> {
-  const { rows } = await client.query<{ id: string; uri: string; size: number }>(
-    `SELECT "id", "uri", "size" FROM "StatusList" WHERE "issuer" = $1 AND "allocated" < "size" / 2 ORDER BY "createdAt" LIMIT 1 FOR UPDATE`,
-    [issuer],
-  );
-  let list = rows[0];
-  if (!list) {
-    const id = uuid7();
-    list = { id, uri: statusListUri(publicUrl, id), size: LIST_SIZE };
-    await client.query(`INSERT INTO "StatusList" ("id", "issuer", "uri", "bits", "size", "bytes") VALUES ($1, $2, $3, $4, $5, $6)`, [
-      id,
-      issuer,
-      list.uri,
-      LIST_BITS,
-      LIST_SIZE,
-      emptyStatusBytes(LIST_SIZE, LIST_BITS),
-    ]);
-  }
-  for (;;) {
-    const idx = randomInt(list.size);
-    const taken = await client.query(`SELECT 1 FROM "Credential" WHERE "statusListId" = $1 AND "statusIdx" = $2`, [list.id, idx]);
-    if (taken.rowCount === 0) {
-      await client.query(`UPDATE "StatusList" SET "allocated" = "allocated" + 1 WHERE "id" = $1`, [list.id]);
-      return { listId: list.id, uri: list.uri, idx };
+export async function allocateStatuses(client: pg.PoolClient, issuer: IssuerCode, publicUrl: string, count: number): Promise<{ listId: string; uri: string; idx: number }[]> {
+  const out: { listId: string; uri: string; idx: number }[] = [];
+  while (out.length < count) {
+    const { rows } = await client.query<{ id: string; uri: string; size: number; allocated: number }>(
+      `SELECT "id", "uri", "size", "allocated" FROM "StatusList" WHERE "issuer" = $1 AND "allocated" < "size" / 2 ORDER BY "createdAt" LIMIT 1 FOR UPDATE`,
+      [issuer],
+    );
+    let list = rows[0];
+    if (!list) {
+      const id = uuid7();
+      list = { id, uri: statusListUri(publicUrl, id), size: LIST_SIZE, allocated: 0 };
+      await client.query(`INSERT INTO "StatusList" ("id", "issuer", "uri", "bits", "size", "bytes") VALUES ($1, $2, $3, $4, $5, $6)`, [
+        id,
+        issuer,
+        list.uri,
+        LIST_BITS,
+        LIST_SIZE,
+        emptyStatusBytes(LIST_SIZE, LIST_BITS),
+      ]);
     }
+    const wanted = Math.min(count - out.length, list.size / 2 - list.allocated);
+    const chosen = new Set<number>();
+    while (chosen.size < wanted) {
+      const draws = new Set<number>();
+      while (draws.size < wanted - chosen.size) {
+        const idx = randomInt(list.size);
+        if (!chosen.has(idx)) draws.add(idx);
+      }
+      const taken = await client.query<{ statusIdx: number }>(`SELECT "statusIdx" FROM "Credential" WHERE "statusListId" = $1 AND "statusIdx" = ANY($2::int[])`, [list.id, [...draws]]);
+      const used = new Set(taken.rows.map((r) => r.statusIdx));
+      for (const idx of draws) if (!used.has(idx)) chosen.add(idx);
+    }
+    await client.query(`UPDATE "StatusList" SET "allocated" = "allocated" + $2 WHERE "id" = $1`, [list.id, wanted]);
+    for (const idx of chosen) out.push({ listId: list.id, uri: list.uri, idx });
   }
+  return out;
+}
+
+/** One free entry: see allocateStatuses. */
+export async function allocateStatus(client: pg.PoolClient, issuer: IssuerCode, publicUrl: string): Promise<{ listId: string; uri: string; idx: number }> {
+  return (await allocateStatuses(client, issuer, publicUrl, 1))[0];
 }
 
 export async function setStatus(client: pg.PoolClient, listId: string, idx: number, value: number, now: Date): Promise<void> {
