@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContext, Page } from "@playwright/test";
 import { DEMO_CITIZENS } from "../../prisma/seed/data";
@@ -18,7 +19,8 @@ async function signIn(page: Page) {
   if (page.url().includes("/welcome")) {
     await page.getByRole("radio", { name: m("welcome.consentYes") }).check();
     await page.getByRole("button", { name: m("welcome.continue") }).click();
-    await page.goto("/ko/wallet");
+    await page.waitForURL((url) => !url.pathname.includes("/welcome"));
+    if (!page.url().endsWith("/ko/wallet")) await page.goto("/ko/wallet");
   }
   await expect(page.locator("h1")).toHaveText(m("wallet.title"));
 }
@@ -139,4 +141,10 @@ test("a resident registration copy is issued, shared with two claims hidden, ver
   await latePage.goto(url);
   await expect(latePage.getByText(m("share.view.closed.revoked"))).toBeVisible();
   await late.close();
+
+  // The printable copy downloads as a PDF (its QR code is read back in server/credentials/print.test.ts).
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: m("wallet.print") }).click()]);
+  expect(readFileSync(await download.path()).subarray(0, 5).toString()).toBe("%PDF-");
+  await page.reload();
+  await expect(page.getByRole("heading", { name: m("share.list.printed") })).toBeVisible();
 });
