@@ -13,6 +13,7 @@ import { createTestDatabase, type TestDatabase } from "../test/db";
 import type { Context } from "../trpc/context";
 import { createCallerFactory } from "../trpc/init";
 import { appRouter } from "../trpc/router";
+import { visibleClaims } from "./claim-rows";
 import { checkKeyBinding, signKeyBinding } from "./key-binding";
 import { revokeCredential } from "./lifecycle";
 import { presentCredential } from "./present";
@@ -132,6 +133,9 @@ describe("wallet", () => {
     expect(results(view)).toEqual({ issuer: "ok", unaltered: "ok", notRevoked: "ok", holder: "ok" });
     if (view.status !== "ok") throw new Error();
     expect(view.verification.claims).toEqual({ householder: "김순자", members: [{ name: "이민준", relation: "grandchild", birthDate: "2006-09-02" }] });
+    // The share form's preview is exactly what the recipient gets.
+    const detail = await caller(who.senior).get({ id: copyId });
+    expect(visibleClaims(detail.claims, detail.disclosures.map((d) => d.path), ["householder", "members.1"])).toEqual(view.verification.claims);
     expect(JSON.stringify(view)).not.toMatch(/삼봉로|1948-03-15/);
   });
 
