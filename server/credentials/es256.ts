@@ -10,6 +10,7 @@ import type { JWK } from "jose";
 const keys = new WeakMap<JWK, KeyObject>();
 
 export function verifyEs256(jws: string, jwk: JWK): boolean {
+  if (jwk.kty !== "EC" || jwk.crv !== "P-256") return false;
   let key = keys.get(jwk);
   if (!key) keys.set(jwk, (key = createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, format: "jwk" })));
   const dot = jws.lastIndexOf(".");

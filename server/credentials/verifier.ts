@@ -64,14 +64,16 @@ function memo<V>(max: number) {
 }
 
 /**
- * Moa's own status lists straight from the database, re-signed only when the list changed (its
- * revision is asked each time: a revocation shows at once); others over HTTP.
+ * Moa's own status lists straight from the database, re-signed only when the list changed; others
+ * over HTTP. The list's revision is asked each time (a revocation shows at once), or, with
+ * `maxAgeMs`, a token is kept that long without asking, as an outside verifier may for its ttl.
  */
-export function ownStatusLists(pool: pg.Pool, keyring: Keyring, fallback: FetchStatus = fetchStatusOverHttp): FetchStatus {
+export function ownStatusLists(pool: pg.Pool, keyring: Keyring, fallback: FetchStatus = fetchStatusOverHttp, maxAgeMs = 0): FetchStatus {
   const tokens = new Map<string, { revision: number; token: string; signedAt: number }>();
   const TOKEN_REUSE_MS = 3600_000;
   return async (uri) => {
     const hit = tokens.get(uri);
+    if (hit && Date.now() - hit.signedAt < maxAgeMs) return hit.token;
     const { rows } = await pool.query<{ id: string; revision: number }>(`SELECT "id", "revision" FROM "StatusList" WHERE "uri" = $1`, [uri]);
     if (!rows[0]) return fallback(uri);
     if (hit && hit.revision === rows[0].revision && Date.now() - hit.signedAt < TOKEN_REUSE_MS) return hit.token;
@@ -119,10 +121,11 @@ function rememberingLog(pool: pg.Pool, signer: LogSigner) {
   return { log, loggedAt: (index: number) => loggedAt.get(String(index)) };
 }
 
-export function createVerifier(pool: pg.Pool, keyring: Keyring, signer: LogSigner, publicUrl: string): Verifier {
+/** `statusMaxAgeMs`: see ownStatusLists (Moa's own pages: 0, revocations show at once). */
+export function createVerifier(pool: pg.Pool, keyring: Keyring, signer: LogSigner, publicUrl: string, statusMaxAgeMs = 0): Verifier {
   const trustedIssuers = keyring.trusted();
   const { log, loggedAt } = rememberingLog(pool, signer);
-  const fetchStatus = ownStatusLists(pool, keyring);
+  const fetchStatus = ownStatusLists(pool, keyring, fetchStatusOverHttp, statusMaxAgeMs);
   const codeOf = (iss: string | null) => ISSUER_CODES.find((code) => issuerUrl(publicUrl, code) === iss) ?? null;
 
   const run = async (text: string, keyBinding?: { aud: string; nonce: string }): Promise<AppVerification> => {
