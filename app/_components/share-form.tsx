@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import QRCode from "qrcode";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { Locale } from "@/locales/config";
 import { Link } from "@/locales/navigation";
 import { claimRows, visibleClaims } from "@/server/credentials/claim-rows";
@@ -41,10 +41,15 @@ export function ShareForm({ id }: { id: string }) {
   const [error, setError] = useState<string | null>(null);
   const [made, setMade] = useState<{ url: string; qr: string; expiresAt: string } | null>(null);
   const c = credential.data;
+  const madeHeading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     void existingDeviceKey().then(setDevice);
   }, []);
+  // Once, when the link is made: its heading takes focus, so screen readers announce it.
+  useEffect(() => {
+    if (made) madeHeading.current?.focus();
+  }, [made]);
   const paths = useMemo(() => c?.disclosures.map((d) => d.path) ?? [], [c]);
   // Everything but the RRN's back digits, until the holder chooses.
   const selected = chosen ?? paths.filter((p) => p !== "rrnBack");
@@ -82,7 +87,7 @@ export function ShareForm({ id }: { id: string }) {
   if (made)
     return (
       <section aria-labelledby="share-made" className="card">
-        <h2 id="share-made" tabIndex={-1} ref={(el) => el?.focus()}>
+        <h2 id="share-made" tabIndex={-1} ref={madeHeading}>
           {t("madeTitle")}
         </h2>
         <p>{t("madeNote", { time: format.dateTime(new Date(made.expiresAt), "timestamp") })}</p>

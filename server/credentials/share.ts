@@ -47,13 +47,15 @@ async function checkPresentation(sdJwt: string, share: NewShare, publicUrl: stri
     const allowed = new Set(own.disclosures.map((d) => d.disclosure));
     if (jwt !== own.jwt || !disclosures.every((d) => allowed.has(d))) throw new Error("not this certificate");
     const payload = decodeJwt(jwt);
-    const { paths } = disclose(payload, disclosures);
+    disclose(payload, disclosures);
     if (kbJwt) {
       const bound = share.presentation.slice(0, share.presentation.lastIndexOf("~") + 1);
       const check = await checkKeyBinding(bound, kbJwt, payload.cnf, { aud: shareAudience(publicUrl, share.recipient), nonce: share.id }, now);
       if (check.result !== "ok") throw new Error(check.reason);
     }
-    return [...paths.values()];
+    // Paths as in the holder's copy ("members.1" stays the second member, however many are hidden).
+    const ownPath = new Map(own.disclosures.map((d) => [d.disclosure, d.path]));
+    return disclosures.map((d) => ownPath.get(d)!);
   } catch {
     throw walletError("BAD_REQUEST", "PRESENTATION_INVALID");
   }
