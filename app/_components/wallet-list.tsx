@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import type { Locale } from "@/locales/config";
@@ -13,7 +13,7 @@ import { CredentialState } from "./credential-state";
 import { useTRPC } from "./providers";
 import { isStepUpRequired, useStepUp } from "./step-up";
 import { useErrorMessage } from "./use-error-message";
-import { clearSavedWallet, deviceKey, saveWalletList } from "./wallet-store";
+import { clearSavedWallet, deviceKey, saveWalletDetail, saveWalletList } from "./wallet-store";
 
 /** The citizen's certificates, newest first, and requesting a new one. */
 export function WalletList() {
@@ -25,9 +25,18 @@ export function WalletList() {
   const errorMessage = useErrorMessage();
   const [cleared, setCleared] = useState(false);
 
+  // Every certificate's details too, so that all of them can be shown offline.
+  const details = useQueries({ queries: (list.data ?? []).map((c) => trpc.credentials.get.queryOptions({ id: c.id })) });
+  const loaded = details.filter((d) => d.data).length;
   useEffect(() => {
-    if (list.data) void saveWalletList(list.data.map((c) => ({ ...c, issuedAt: String(c.issuedAt) })));
-  }, [list.data]);
+    if (!list.data) return;
+    const saved = details.flatMap((d) => (d.data ? [d.data] : []));
+    void saveWalletList(list.data.map((c) => ({ ...c, issuedAt: String(c.issuedAt) }))).then(async () => {
+      for (const c of saved) await saveWalletDetail({ id: c.id, type: c.type, issuer: c.issuer, authenticityNumber: c.authenticityNumber, issuedAt: String(c.issuedAt), state: c.state, claims: c.claims });
+    });
+    // Saved again when the list or the number of loaded details changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [list.data, loaded]);
 
   const clear = async () => {
     await clearSavedWallet();

@@ -126,6 +126,9 @@ test("a resident registration copy is issued, shared with two claims hidden, ver
   await expect(offline.getByRole("heading", { name: "주민등록표 등본" })).toBeVisible();
   await expect(offline).toContainText(number);
   await expect(offline).toContainText("이민준 · 손자녀");
+  // The seeded health insurance certificate, never opened: its details were saved with the list.
+  await expect(offline.getByRole("heading", { name: "건강보험 자격확인서" })).toBeVisible();
+  await expect(offline).toContainText("피부양자");
   await context.setOffline(false);
 
   // Axe: the holder's pages in Korean at 200 % text and 320 px, and in English by default.

@@ -1,5 +1,5 @@
 import { LOCALE_TAGS, type Locale, type Localized } from "../../locales/config";
-import { claimLabel, INSURANCE_STATUS_LABELS, RELATION_LABELS } from "./labels";
+import { CLAIM_LABELS, claimLabel, INSURANCE_STATUS_LABELS, RELATION_LABELS } from "./labels";
 import type { CredentialType, InsuranceStatus, Relation } from "./types";
 
 /**
@@ -48,8 +48,15 @@ function element(type: CredentialType, name: string, value: unknown, locale: Loc
     .join(" · ");
 }
 
+/** Claims in the order their labels are listed (a disclosed claim comes out of the SD-JWT after the plain ones). */
+function ordered(type: CredentialType, claims: Record<string, unknown>): [string, unknown][] {
+  const order = Object.keys(CLAIM_LABELS[type]);
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  return Object.entries(claims).sort(([a], [b]) => rank(a) - rank(b));
+}
+
 export function claimRows(type: CredentialType, claims: Record<string, unknown>, locale: Locale): ClaimRow[] {
-  return Object.entries(claims).map(([name, value]): ClaimRow => {
+  return ordered(type, claims).map(([name, value]): ClaimRow => {
     if (Array.isArray(value)) {
       const items = value.map((v, i) => ({ path: `${name}.${i}`, label: `${label(type, name, locale)} ${i + 1}`, value: element(type, name, v, locale) }));
       return { path: name, label: label(type, name, locale), value: "", items };
