@@ -15,8 +15,8 @@ export const isObject = (value: unknown): value is JsonObject => typeof value ==
 /** base64url → UTF-8 text; throws on anything else. */
 export function base64UrlText(text: string): string {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new SdJwtError("not base64url");
-  // Node's Buffer is much faster than atob; the browser has only atob.
-  if (typeof Buffer !== "undefined") return Buffer.from(text, "base64url").toString("utf8");
+  // Node's Buffer is much faster than atob. Not in a page: a bundler's Buffer stand-in may lack base64url.
+  if (typeof window === "undefined" && typeof Buffer !== "undefined") return Buffer.from(text, "base64url").toString("utf8");
   const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (text.length % 4)) % 4));
   return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
 }
