@@ -10,6 +10,7 @@ import { ISSUERS } from "@/server/credentials/issuers";
 import { CREDENTIAL_NAMES } from "@/server/credentials/labels";
 import { ClaimList } from "./claim-list";
 import { CredentialState } from "./credential-state";
+import { PrintCopyButton } from "./print-copy-button";
 import { useTRPC } from "./providers";
 import { ShareList } from "./share-list";
 import { useErrorMessage } from "./use-error-message";
@@ -93,11 +94,7 @@ export function WalletCredential({ id }: { id: string }) {
             {t("share")}
           </Link>
         )}
-        {shareable && (
-          <a href={`/api/credentials/${id}/pdf?locale=${locale}`} className="button secondary" download>
-            {t("print")}
-          </a>
-        )}
+        {shareable && <PrintCopyButton id={id} />}
         {!confirming && (
           <button type="button" className="button secondary" onClick={() => setConfirming(true)}>
             {t("forget")}

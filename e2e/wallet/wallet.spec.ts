@@ -146,7 +146,7 @@ test("a resident registration copy is issued, shared with two claims hidden, ver
   await late.close();
 
   // The printable copy downloads as a PDF (its QR code is read back in server/credentials/print.test.ts).
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: m("wallet.print") }).click()]);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: m("wallet.print") }).click()]);
   expect(readFileSync(await download.path()).subarray(0, 5).toString()).toBe("%PDF-");
   await page.reload();
   await expect(page.getByRole("heading", { name: m("share.list.printed") })).toBeVisible();

@@ -118,6 +118,8 @@ describe("wallet", () => {
     const c = createCallerFactory(appRouter)({ db: t.db, principal: stale, locale: "en", preferences: DEFAULT_PREFERENCES, resHeaders: new Headers(), reqHeaders: new Headers() }).credentials;
     expect(await codeOf(c.issue({ type: "tax-payment", holderJwk: device.publicJwk as Record<string, unknown> }))).toBe("FORBIDDEN:STEP_UP_REQUIRED");
     expect(await codeOf(c.shares.create({ id: randomUUID(), credentialId: copyId, presentation: "x".repeat(20), recipient: { kind: "anyone" } }))).toBe("FORBIDDEN:STEP_UP_REQUIRED");
+    expect(await codeOf(c.preparePrint({ id: copyId }))).toBe("FORBIDDEN:STEP_UP_REQUIRED");
+    expect(await caller(who.senior).preparePrint({ id: copyId })).toEqual({ url: `/api/credentials/${copyId}/pdf?locale=en` });
   });
 
   it("shares two claims of four: the link verifies ✓ ✓ ✓ with the holder's device, and shows nothing else", async () => {
@@ -203,6 +205,7 @@ describe("ownership", () => {
     expect(await codeOf(other.shares.list({ credentialId: mine.id }))).toBe("NOT_FOUND");
     expect(await codeOf(other.shares.revoke({ id: shareOfSenior.id }))).toBe("NOT_FOUND");
     expect(await codeOf(other.forget({ id: mine.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(other.preparePrint({ id: mine.id }))).toBe("NOT_FOUND");
     const presentation = (await t.db.credentialShare.findFirstOrThrow({ where: { credentialId: mine.id } })).presentation;
     expect(await codeOf(other.shares.create({ id: randomUUID(), credentialId: mine.id, presentation, recipient: { kind: "anyone" } }))).toBe("NOT_FOUND:CREDENTIAL_NOT_SHAREABLE");
     for (const p of [who.staff, who.operator]) {

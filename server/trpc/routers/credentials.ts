@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { DEFAULT_SHARE_DAYS, MAX_SHARE_DAYS, createShare, listShares, revokeShare, shareAudience } from "../../credentials/share";
 import { CREDENTIAL_TYPES } from "../../credentials/types";
-import { availableTypes, forgetCredential, getWalletCredential, issueToWallet, listWallet } from "../../credentials/wallet";
+import { availableTypes, forgetCredential, getWalletCredential, issueToWallet, listWallet, walletError } from "../../credentials/wallet";
 import { issueDeps, publicUrl, sourceRegistry } from "../../credentials/wallet-deps";
 import { requireStepUp } from "../../identity/step-up";
 import { citizenProcedure, router } from "../init";
@@ -33,6 +33,18 @@ export const credentialsRouter = router({
       requireStepUp(ctx.principal, now);
       return issueToWallet(ctx.db, await issueDeps(), ctx.principal.id, input, now);
     }),
+
+  /**
+   * Before a printed copy (its QR code is a 90-day share): a recent step-up, and a certificate that
+   * can be shared. Answers the PDF's address, which checks the step-up again.
+   */
+  preparePrint: citizenProcedure.input(id).mutation(async ({ ctx, input }) => {
+    requireStepUp(ctx.principal, new Date());
+    const credential = await getWalletCredential(ctx.db, ctx.principal.id, input.id);
+    if (!credential) throw notFound();
+    if (credential.state !== "valid") throw walletError("BAD_REQUEST", "CREDENTIAL_NOT_SHAREABLE");
+    return { url: `/api/credentials/${input.id}/pdf?locale=${ctx.locale}` };
+  }),
 
   /** Removes a certificate from the wallet (its links stop working); it stays logged. */
   forget: citizenProcedure.input(id).mutation(async ({ ctx, input }) => {

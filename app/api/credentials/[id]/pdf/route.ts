@@ -4,12 +4,15 @@ import { getDb } from "@/server/db";
 import { printCopy } from "@/server/credentials/print";
 import { publicUrl } from "@/server/credentials/wallet-deps";
 import { jsonError, sessionRoute } from "@/server/http/route";
+import { isSteppedUp } from "@/server/identity/step-up";
 
 export const dynamic = "force-dynamic";
 
 /** The printed copy of the citizen's own certificate: a PDF in `?locale=`, else their own language; each print makes its own QR share. */
 export const GET = sessionRoute("citizen", "the citizen's own certificates", async (req, { params }: { params: Promise<{ id: string }> }, principal) => {
   const { id } = await params;
+  // The QR code is a share: like any share, it needs a recent step-up (the page asks through credentials.preparePrint).
+  if (!isSteppedUp(principal, new Date())) return jsonError(403, "step_up_required");
   const db = getDb();
   const requested = new URL(req.url).searchParams.get("locale");
   const person = isLocale(requested) ? null : await db.person.findUnique({ where: { id: principal.id }, select: { locale: true } });
