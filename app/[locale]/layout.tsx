@@ -15,6 +15,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { ActingBanner } from "@/app/_components/assist/acting-banner";
 import { IdleWarning } from "@/app/_components/idle-warning";
 import { Providers } from "@/app/_components/providers";
 import { RouteFocus } from "@/app/_components/route-focus";
@@ -56,6 +57,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
               {t("skipToContent")}
             </a>
             <SiteHeader preferences={preferences} />
+            <ActingBanner />
             <main id="main" tabIndex={-1}>
               <div className="container">{children}</div>
             </main>

@@ -3,6 +3,7 @@ import { cache } from "react";
 import { getDb } from "@/server/db";
 import { sessionCookieName } from "@/server/identity/cookies";
 import { resolveSession } from "@/server/identity/sessions";
+import { actingContext } from "@/server/assist/read";
 
 /** The signed-in principal for this request (server components), resolved once per render. */
 export const currentPrincipal = cache(async () => {
@@ -42,4 +43,16 @@ export const currentDisplayName = cache(async (): Promise<string | null> => {
   if (principal.type === "citizen") return (await currentCitizen())?.person.name ?? null;
   if (principal.type === "staff") return (await currentStaff())?.staff.name ?? null;
   return (await currentOperator())?.operator.name ?? null;
+});
+
+/**
+ * Whose account the citizen pages show: a citizen's own, or the one they act for as a proxy, or the
+ * one staff help at the counter. The procedures check the grant again on every request.
+ */
+export const currentSubject = cache(async () => {
+  const principal = await currentPrincipal();
+  if (!principal || (principal.type !== "citizen" && principal.type !== "staff")) return null;
+  const acting = await actingContext(getDb(), principal, new Date());
+  if (principal.type === "staff" && !acting) return null;
+  return { principal, acting };
 });

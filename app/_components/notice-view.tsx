@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from "react";
 import { Link } from "@/locales/navigation";
 import { isPayable } from "./payable";
 import { useTRPC } from "./providers";
+import { PrintButton } from "./print-button";
 import { ReadAloud } from "./read-aloud";
 import { isStepUpRequired, useStepUp } from "./step-up";
 import { useErrorMessage } from "./use-error-message";
@@ -87,6 +88,9 @@ export function NoticeView({ id }: { id: string }) {
           )}
           <p className="lead">{n.rendered.summary}</p>
           <ReadAloud text={[n.rendered.title, n.rendered.summary, n.rendered.body].join("\n")} />
+          <p>
+            <PrintButton />
+          </p>
           <div className="notice-body">
             {n.rendered.body.split(/\n+/).map((para, i) => (
               <p key={i}>{para}</p>

@@ -11,6 +11,7 @@ import { QuoteCountdown, useSecondsLeft } from "./quote-countdown";
 import { QuoteTable } from "./quote-table";
 import { isStepUpRequired, useStepUp } from "./step-up";
 import { useErrorMessage } from "./use-error-message";
+import { CounterConfirmation, COUNTER_KEYS, type CitizenConfirmation, type CounterConfirmationKind } from "./assist/counter-confirmation";
 
 export type Basket = { noticeIds: string[] } | { allDue: true };
 
@@ -24,7 +25,7 @@ function focusHeading() {
 }
 
 /** Prices the basket, shows it until the quote lapses, and sends the person to the payment window. */
-export function PayQuote({ basket }: { basket: Basket | null }) {
+export function PayQuote({ basket, counter }: { basket: Basket | null; counter?: CounterConfirmationKind }) {
   const t = useTranslations("payments.pay");
   const trpc = useTRPC();
   const stepUp = useStepUp();
@@ -33,6 +34,7 @@ export function PayQuote({ basket }: { basket: Basket | null }) {
   const start = useMutation(trpc.payments.start.mutationOptions());
   const [error, setError] = useState<string | null>(null);
   const [leaving, setLeaving] = useState(false);
+  const [confirmation, setConfirmation] = useState<CitizenConfirmation | undefined>(undefined);
   const asked = useRef(false);
   const requestQuote = quote.mutate;
   const q = quote.data;
@@ -62,13 +64,14 @@ export function PayQuote({ basket }: { basket: Basket | null }) {
     if (!q) return;
     setError(null);
     try {
-      const { windowUrl } = await stepUp(() => start.mutateAsync({ quoteId: q.quoteId, idempotencyKey: paymentKeyFor(q.quoteId, q.orderId) }));
+      const { windowUrl } = await stepUp(() => start.mutateAsync({ quoteId: q.quoteId, idempotencyKey: paymentKeyFor(q.quoteId, q.orderId), citizenConfirmation: confirmation }));
       setLeaving(true);
       window.location.assign(windowUrl);
     } catch (e) {
       if (e === undefined || isStepUpRequired(e)) return;
       const data = errorData(e);
-      setError(data?.messageKey === "QUOTE_EXPIRED" ? t("expired") : data?.code === "BAD_REQUEST" ? t("startRefused") : errorMessage(e));
+      const counterRefusal = data?.messageKey !== undefined && COUNTER_KEYS.has(data.messageKey);
+      setError(data?.messageKey === "QUOTE_EXPIRED" ? t("expired") : data?.code === "BAD_REQUEST" && !counterRefusal ? t("startRefused") : errorMessage(e));
     }
   };
 
@@ -99,6 +102,15 @@ export function PayQuote({ basket }: { basket: Basket | null }) {
         <>
           <QuoteTable quote={q} />
           <QuoteCountdown validUntil={q.validUntil} secondsLeft={secondsLeft} />
+          {counter && (
+            <CounterConfirmation
+              kind={counter}
+              onChange={(c) => {
+                setConfirmation(c);
+                setError(null);
+              }}
+            />
+          )}
           <p className="hint">{t("windowHint")}</p>
           <p className="hero-actions">
             {secondsLeft > 0 && !error ? (

@@ -14,6 +14,8 @@ export async function SiteHeader({ preferences }: { preferences: Preferences }) 
   const locale = await getLocale();
   const name = await currentDisplayName();
   const principal = await currentPrincipal();
+  // Citizen pages: a citizen's own, or at the counter the account staff are helping with.
+  const citizenPages = principal?.type === "citizen" || (principal?.type === "staff" && principal.actingGrantId !== null);
   return (
     <header className="site-header">
       <div className="container">
@@ -26,12 +28,17 @@ export async function SiteHeader({ preferences }: { preferences: Preferences }) 
             <li>
               <NavLink href="/">{t("home")}</NavLink>
             </li>
-            {principal?.type === "citizen" && (
+            {principal?.type === "staff" && (
+              <li>
+                <NavLink href="/assist">{t("counter")}</NavLink>
+              </li>
+            )}
+            {citizenPages && (
               <li>
                 <NavLink href="/inbox">{t("inbox")}</NavLink>
               </li>
             )}
-            {principal?.type === "citizen" && (
+            {citizenPages && (
               <li>
                 <NavLink href="/payments">{t("payments")}</NavLink>
               </li>

@@ -69,6 +69,7 @@ export const DEMO_CITIZENS: DemoCitizen[] = [
   { key: "chinese", name: "王芳", rrn: "030402-8123456", locale: "zh", phone: "010-2000-0005", postalAddress: "서울특별시 종로구 성균관로 25-2, 기숙사 415호 (03063)", textSize: 100, screenReader: false, highContrast: false, consented: true, about: "Chinese student" },
   { key: "english", name: "James Miller", rrn: "790130-5123459", locale: "en", phone: "010-2000-0006", postalAddress: "서울특별시 용산구 이태원로 200, 5층 (04348)", textSize: 100, screenReader: false, highContrast: false, consented: true, about: "English-speaking resident" },
   { key: "japanese", name: "佐藤美咲", rrn: "850912-6123452", locale: "ja", phone: "010-2000-0007", postalAddress: "서울특별시 마포구 와우산로 94 (04066)", textSize: 150, screenReader: false, highContrast: false, consented: false, about: "Japanese resident, no e-delivery consent yet (gets letters)" },
+  { key: "vietnamese-son", name: "Trần Minh Đức", rrn: "060512-7001239", locale: "vi", phone: "010-2000-0008", postalAddress: "서울특별시 종로구 창신길 25, 202호 (03100)", textSize: 100, screenReader: false, highContrast: false, consented: true, about: "Nguyễn Thị Lan's son, who can become her helper" },
 ];
 
 export const DEMO_CENTER = {

@@ -1,5 +1,5 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { currentCitizen } from "@/app/_components/current-user";
+import { currentSubject } from "@/app/_components/current-user";
 import { InboxList } from "@/app/_components/inbox-list";
 import { pageMetadata } from "@/app/_components/page-title";
 import type { Locale } from "@/locales/config";
@@ -16,7 +16,7 @@ export async function generateMetadata({ params }: Props) {
 export default async function InboxPage({ params }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
-  if (!(await currentCitizen())) return redirect({ href: `/signin?returnTo=/${locale}/inbox`, locale });
+  if (!(await currentSubject())) return redirect({ href: `/signin?returnTo=/${locale}/inbox`, locale });
   const t = await getTranslations("inbox");
   return (
     <>

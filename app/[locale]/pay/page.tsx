@@ -1,5 +1,5 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { currentCitizen } from "@/app/_components/current-user";
+import { currentSubject } from "@/app/_components/current-user";
 import { pageMetadata } from "@/app/_components/page-title";
 import { PayQuote, type Basket } from "@/app/_components/pay-quote";
 import type { Locale } from "@/locales/config";
@@ -21,14 +21,15 @@ export default async function PayPage({ params, searchParams }: Props) {
   const query = new URLSearchParams();
   if (typeof notices === "string") query.set("notices", notices);
   if (typeof all === "string") query.set("all", all);
-  if (!(await currentCitizen())) return redirect({ href: `/signin?returnTo=${encodeURIComponent(`/${locale}/pay?${query}`)}`, locale });
+  const subject = await currentSubject();
+  if (!subject) return redirect({ href: `/signin?returnTo=${encodeURIComponent(`/${locale}/pay?${query}`)}`, locale });
   const t = await getTranslations("payments.pay");
   const ids = typeof notices === "string" ? notices.split(",").filter(Boolean) : [];
   const basket: Basket | null = all === "due" ? { allDue: true } : ids.length ? { noticeIds: ids } : null;
   return (
     <>
       <h1>{t("title")}</h1>
-      <PayQuote basket={basket} />
+      <PayQuote basket={basket} counter={subject.principal.type === "staff" ? (subject.acting?.consentMethod === "paper-form" ? "signature" : "code") : undefined} />
     </>
   );
 }

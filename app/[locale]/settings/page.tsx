@@ -1,6 +1,7 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { cookies } from "next/headers";
 import { Suspense } from "react";
+import { HelpersSection } from "@/app/_components/assist/helpers-section";
 import { ConsentSection } from "@/app/_components/consent-section";
 import { currentCitizen } from "@/app/_components/current-user";
 import { LanguageList } from "@/app/_components/language-switcher";
@@ -44,6 +45,7 @@ export default async function SettingsPage({ params }: Props) {
           <ConsentSection />
           <NotificationsSection />
           <PasskeysSection />
+          <HelpersSection />
           <section aria-labelledby="access">
             <h2 id="access">{tAccess("settingsTitle")}</h2>
             <p>{tAccess("settingsLead")}</p>

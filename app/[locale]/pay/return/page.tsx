@@ -1,5 +1,5 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { currentCitizen } from "@/app/_components/current-user";
+import { currentSubject } from "@/app/_components/current-user";
 import { pageMetadata } from "@/app/_components/page-title";
 import { PayReturn, type WindowResult } from "@/app/_components/pay-return";
 import type { Locale } from "@/locales/config";
@@ -20,7 +20,7 @@ export default async function PayReturnPage({ params, searchParams }: Props) {
   setRequestLocale(locale);
   const raw = await searchParams;
   const q = Object.fromEntries(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === "string"));
-  if (!(await currentCitizen())) return redirect({ href: `/signin?returnTo=${encodeURIComponent(`/${locale}/pay/return?${new URLSearchParams(q)}`)}`, locale });
+  if (!(await currentSubject())) return redirect({ href: `/signin?returnTo=${encodeURIComponent(`/${locale}/pay/return?${new URLSearchParams(q)}`)}`, locale });
   const amount = Number(q.amount);
   const result: WindowResult =
     !q.failed && !q.code && q.paymentKey && q.orderId && Number.isSafeInteger(amount)

@@ -1,5 +1,5 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { currentCitizen } from "@/app/_components/current-user";
+import { currentSubject } from "@/app/_components/current-user";
 import { pageMetadata } from "@/app/_components/page-title";
 import { PaymentReceipt } from "@/app/_components/payment-receipt";
 import type { Locale } from "@/locales/config";
@@ -16,6 +16,6 @@ export async function generateMetadata({ params }: Props) {
 export default async function PaymentPage({ params }: Props) {
   const { locale, id } = await params;
   setRequestLocale(locale);
-  if (!(await currentCitizen())) return redirect({ href: `/signin?returnTo=/${locale}/payments/${id}`, locale });
+  if (!(await currentSubject())) return redirect({ href: `/signin?returnTo=/${locale}/payments/${id}`, locale });
   return <PaymentReceipt id={id} />;
 }

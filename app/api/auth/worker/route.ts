@@ -41,8 +41,11 @@ export const POST = publicRoute("the account whose password and code match", asy
   }
   const previous = await resolveSession(db, readCookie(req.headers.get("cookie"), sessionCookieName()), now, false);
   if (previous) await destroySession(db, previous.sessionId);
+  // Staff pay at the counter through the gateway's window, whose return is a cross-site
+  // navigation: their cookie must be Lax (as the citizens'); tRPC's CSRF check still holds.
+  const sameSite = kind === "staff" ? "Lax" : "Strict";
   return Response.json(
     { next: `/${locale}/${HOME[kind]}` },
-    { headers: { "Set-Cookie": serializeCookie(sessionCookieName(), result.token, { maxAge: ABSOLUTE_HOURS[kind] * 3600, sameSite: "Strict" }), "Cache-Control": "no-store" } },
+    { headers: { "Set-Cookie": serializeCookie(sessionCookieName(), result.token, { maxAge: ABSOLUTE_HOURS[kind] * 3600, sameSite }), "Cache-Control": "no-store" } },
   );
 });

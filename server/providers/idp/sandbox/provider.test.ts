@@ -1,6 +1,7 @@
 import { createServer } from "node:net";
 import * as client from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_CITIZENS } from "../../../../prisma/seed/data";
 import { demoIdpCitizens, koreanPhoneToE164 } from "./citizens";
 import { SANDBOX_MESSAGES, pickLocale } from "./messages";
 import { demoSubject, startDemoIdp } from "./provider";
@@ -392,7 +393,7 @@ describe("demo identity provider", () => {
 
 describe("demo residents for the identity provider", () => {
   it("derives CI, birth date and E.164 phone from the seed", () => {
-    expect(citizens).toHaveLength(7);
+    expect(citizens).toHaveLength(DEMO_CITIZENS.length);
     for (const c of citizens) {
       expect(c.ci).toHaveLength(88);
       expect(c.birthdate).toMatch(/^\d{4}-\d{2}-\d{2}$/);

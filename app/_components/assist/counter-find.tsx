@@ -1,0 +1,79 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useState, type FormEvent } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { useTRPC } from "../providers";
+import { useStepError } from "./step-error";
+
+export interface Found {
+  id: string;
+  name: string;
+  birthDate: string | null;
+  locale: string;
+  phoneMasked: string | null;
+  hasPushDevice: boolean;
+}
+
+/** Step 1: the RRN the citizen shows (made a CI on the server, never kept), or name, birth date and phone. */
+export function CounterFind({ onFound }: { onFound: (citizen: Found) => void }) {
+  const t = useTranslations("assist.find");
+  const trpc = useTRPC();
+  const find = useMutation(trpc.assist.find.mutationOptions());
+  const { fail, clear, view } = useStepError();
+  const [by, setBy] = useState<"rrn" | "name">("rrn");
+  const [rrn, setRrn] = useState("");
+  const [name, setName] = useState("");
+  const [birthDate, setBirthDate] = useState("");
+  const [phoneLast4, setPhoneLast4] = useState("");
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    clear();
+    try {
+      const found = await find.mutateAsync(by === "rrn" ? { rrn } : { name, birthDate, phoneLast4 });
+      setRrn("");
+      onFound(found);
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} className="stack" noValidate>
+      <fieldset className="group">
+        <legend>{t("by")}</legend>
+        <label className="choice">
+          <input type="radio" name="by" checked={by === "rrn"} onChange={() => setBy("rrn")} />
+          <span>{t("byRrn")}</span>
+        </label>
+        <label className="choice">
+          <input type="radio" name="by" checked={by === "name"} onChange={() => setBy("name")} />
+          <span>{t("byName")}</span>
+        </label>
+      </fieldset>
+      {by === "rrn" ? (
+        <>
+          <label htmlFor="assist-rrn">{t("rrn")}</label>
+          <input id="assist-rrn" name="rrn" inputMode="numeric" autoComplete="off" spellCheck={false} value={rrn} onChange={(e) => setRrn(e.target.value)} aria-describedby="assist-rrn-hint" maxLength={14} required />
+          <p id="assist-rrn-hint" className="hint">
+            {t("rrnHint")}
+          </p>
+        </>
+      ) : (
+        <>
+          <label htmlFor="assist-name">{t("name")}</label>
+          <input id="assist-name" name="name" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} required />
+          <label htmlFor="assist-birth">{t("birthDate")}</label>
+          <input id="assist-birth" name="birthDate" type="date" value={birthDate} onChange={(e) => setBirthDate(e.target.value)} required />
+          <label htmlFor="assist-phone">{t("phoneLast4")}</label>
+          <input id="assist-phone" name="phoneLast4" inputMode="numeric" maxLength={4} value={phoneLast4} onChange={(e) => setPhoneLast4(e.target.value)} required />
+        </>
+      )}
+      <button type="submit" className="button" disabled={find.isPending}>
+        {t("submit")}
+      </button>
+      {view}
+    </form>
+  );
+}

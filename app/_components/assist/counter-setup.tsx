@@ -1,0 +1,114 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useState, type FormEvent } from "react";
+import { ASSIST_DEFAULT_MINUTES, ID_DOCUMENTS, SCOPES, type AssistConsentMethod, type IdDocument, type Scope } from "@/server/assist/scopes";
+import { useTRPC } from "../providers";
+import type { Found } from "./counter-find";
+import { useStepError } from "./step-error";
+
+const DURATIONS = [15, 30, 60, 90, 120];
+
+/** Step 2: the identity document checked, how the citizen consents, what staff may do and for how long. */
+export function CounterSetup({ citizen, onOpened, onBack }: { citizen: Found; onOpened: (grantId: string, method: AssistConsentMethod) => void; onBack: () => void }) {
+  const t = useTranslations("assist");
+  const trpc = useTRPC();
+  const open = useMutation(trpc.assist.open.mutationOptions());
+  const { fail, clear, view } = useStepError();
+  const [document, setDocument] = useState<IdDocument>("resident-card");
+  const [last4, setLast4] = useState("");
+  const [method, setMethod] = useState<AssistConsentMethod>(citizen.hasPushDevice ? "phone-approval" : citizen.phoneMasked ? "sms-code" : "paper-form");
+  const [scopes, setScopes] = useState<Scope[]>(["notice:read", "payment:pay"]);
+  const [minutes, setMinutes] = useState(ASSIST_DEFAULT_MINUTES);
+  const available: Record<AssistConsentMethod, boolean> = { "phone-approval": citizen.hasPushDevice, "sms-code": citizen.phoneMasked !== null, "paper-form": true };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    clear();
+    try {
+      const { grantId } = await open.mutateAsync({ personId: citizen.id, idCheck: { document, last4 }, consentMethod: method, scopes, minutes });
+      onOpened(grantId, method);
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const toggle = (scope: Scope, on: boolean) => setScopes((s) => (on ? [...s, scope] : s.filter((x) => x !== scope)));
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <div className="card">
+        <p>
+          <strong>{citizen.name}</strong>
+        </p>
+        <dl className="facts">
+          <dt>{t("find.birthDate")}</dt>
+          <dd>{citizen.birthDate ?? "—"}</dd>
+          <dt>{t("setup.phone")}</dt>
+          <dd>{citizen.phoneMasked ?? t("setup.noPhone")}</dd>
+          <dt>{t("setup.language")}</dt>
+          <dd>{t(`setup.languages.${citizen.locale}`)}</dd>
+        </dl>
+      </div>
+      <fieldset className="group">
+        <legend>{t("setup.idCheck")}</legend>
+        <div className="stack">
+          <label htmlFor="assist-doc">{t("setup.document")}</label>
+          <select id="assist-doc" value={document} onChange={(e) => setDocument(e.target.value as IdDocument)}>
+            {ID_DOCUMENTS.map((d) => (
+              <option key={d} value={d}>
+                {t(`documents.${d}`)}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="assist-last4">{t("setup.last4")}</label>
+          <input id="assist-last4" maxLength={4} autoComplete="off" value={last4} onChange={(e) => setLast4(e.target.value)} aria-describedby="assist-last4-hint" required />
+          <p id="assist-last4-hint" className="hint">
+            {t("setup.last4Hint")}
+          </p>
+        </div>
+      </fieldset>
+      <fieldset className="group">
+        <legend>{t("setup.consent")}</legend>
+        {(Object.keys(available) as AssistConsentMethod[]).map((m) => (
+          <label key={m} className="choice">
+            <input type="radio" name="consent" checked={method === m} disabled={!available[m]} onChange={() => setMethod(m)} />
+            <span>
+              {t(`methods.${m}`)}
+              {!available[m] && <span className="hint"> — {t(`methodsUnavailable.${m}`)}</span>}
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="group">
+        <legend>{t("setup.scopes")}</legend>
+        {SCOPES.map((s) => (
+          <label key={s} className="choice">
+            <input type="checkbox" checked={scopes.includes(s)} onChange={(e) => toggle(s, e.target.checked)} />
+            <span>{t(`scopes.${s}`)}</span>
+          </label>
+        ))}
+        <p className="hint">{t("setup.never")}</p>
+      </fieldset>
+      <div className="stack">
+        <label htmlFor="assist-minutes">{t("setup.duration")}</label>
+        <select id="assist-minutes" value={minutes} onChange={(e) => setMinutes(Number(e.target.value))}>
+          {DURATIONS.map((m) => (
+            <option key={m} value={m}>
+              {t("setup.minutes", { minutes: m })}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="hero-actions">
+        <button type="submit" className="button" disabled={open.isPending || scopes.length === 0}>
+          {t("setup.submit")}
+        </button>
+        <button type="button" className="button secondary" onClick={onBack}>
+          {t("back")}
+        </button>
+      </div>
+      {view}
+    </form>
+  );
+}
