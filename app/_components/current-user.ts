@@ -54,5 +54,5 @@ export const currentSubject = cache(async () => {
   if (!principal || (principal.type !== "citizen" && principal.type !== "staff")) return null;
   const acting = await actingContext(getDb(), principal, new Date());
   if (principal.type === "staff" && !acting) return null;
-  return { principal, acting };
+  return { principal, acting, personId: acting?.personId ?? principal.id };
 });

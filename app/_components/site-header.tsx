@@ -43,7 +43,7 @@ export async function SiteHeader({ preferences }: { preferences: Preferences }) 
                 <NavLink href="/payments">{t("payments")}</NavLink>
               </li>
             )}
-            {principal?.type === "citizen" && (
+            {citizenPages && (
               <li>
                 <NavLink href="/wallet">{wallet("nav")}</NavLink>
               </li>

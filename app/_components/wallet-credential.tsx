@@ -18,7 +18,8 @@ import { holdsKey } from "./wallet-present";
 import { existingDeviceKey, forgetSavedCredential, saveWalletDetail, type DeviceKey } from "./wallet-store";
 
 /** One certificate: its claims, state, authenticity number, and what was shared of it. */
-export function WalletCredential({ id }: { id: string }) {
+/** `keepOffline`: false when acting for someone, so their certificate is not left on this device. */
+export function WalletCredential({ id, keepOffline }: { id: string; keepOffline: boolean }) {
   const t = useTranslations("wallet");
   const locale = useLocale() as Locale;
   const format = useFormatter();
@@ -37,8 +38,8 @@ export function WalletCredential({ id }: { id: string }) {
     void existingDeviceKey().then(setDevice);
   }, []);
   useEffect(() => {
-    if (c) void saveWalletDetail({ id: c.id, type: c.type, issuer: c.issuer, authenticityNumber: c.authenticityNumber, issuedAt: String(c.issuedAt), state: c.state, claims: c.claims });
-  }, [c]);
+    if (c && keepOffline) void saveWalletDetail({ id: c.id, type: c.type, issuer: c.issuer, authenticityNumber: c.authenticityNumber, issuedAt: String(c.issuedAt), state: c.state, claims: c.claims });
+  }, [c, keepOffline]);
 
   if (credential.error) return <p className="status error">{errorMessage(credential.error)}</p>;
   if (!c) return <p role="status">{t("loading")}</p>;

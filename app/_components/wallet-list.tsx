@@ -16,7 +16,8 @@ import { useErrorMessage } from "./use-error-message";
 import { clearSavedWallet, deviceKey, saveWalletDetail, saveWalletList } from "./wallet-store";
 
 /** The citizen's certificates, newest first, and requesting a new one. */
-export function WalletList() {
+/** `keepOffline`: false when acting for someone, so their certificates are not left on this device. */
+export function WalletList({ keepOffline }: { keepOffline: boolean }) {
   const t = useTranslations("wallet");
   const locale = useLocale() as Locale;
   const format = useFormatter();
@@ -29,14 +30,14 @@ export function WalletList() {
   const details = useQueries({ queries: (list.data ?? []).map((c) => trpc.credentials.get.queryOptions({ id: c.id })) });
   const loaded = details.filter((d) => d.data).length;
   useEffect(() => {
-    if (!list.data) return;
+    if (!list.data || !keepOffline) return;
     const saved = details.flatMap((d) => (d.data ? [d.data] : []));
     void saveWalletList(list.data.map((c) => ({ ...c, issuedAt: String(c.issuedAt) }))).then(async () => {
       for (const c of saved) await saveWalletDetail({ id: c.id, type: c.type, issuer: c.issuer, authenticityNumber: c.authenticityNumber, issuedAt: String(c.issuedAt), state: c.state, claims: c.claims });
     });
     // Saved again when the list or the number of loaded details changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [list.data, loaded]);
+  }, [list.data, loaded, keepOffline]);
 
   const clear = async () => {
     await clearSavedWallet();

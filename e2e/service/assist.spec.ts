@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Browser, Locator, Page } from "@playwright/test";
 import { TOTP } from "otpauth";
@@ -96,6 +97,7 @@ test("keyboard only: staff help a Korean senior under paper consent — read alo
   // Radios are one tab stop: the arrow key moves the choice from the SMS code to paper.
   await press(page, page.getByRole("radio", { name: k("assist.methods.sms-code") }), "ArrowDown");
   await expect(page.getByRole("radio", { name: k("assist.methods.paper-form") })).toBeChecked();
+  await press(page, page.getByRole("checkbox", { name: k("assist.scopes.credential:issue") }), "Space");
   await press(page, page.getByRole("button", { name: k("assist.setup.submit") }));
 
   // 3. The signed form's number and its scan.
@@ -132,6 +134,20 @@ test("keyboard only: staff help a Korean senior under paper consent — read alo
   await page.waitForURL(/\/ko\/payments\/[0-9a-f-]{36}$/, { timeout: 60_000 });
   await expect(page.getByText(k("payments.state.success"), { exact: true })).toBeVisible();
 
+  // A resident registration copy, issued to her wallet and printed.
+  await press(page, page.getByRole("link", { name: k("wallet.nav") }));
+  await expect(page).toHaveURL(/\/ko\/wallet$/);
+  await press(page, page.getByRole("button", { name: k("wallet.request") }));
+  await press(page, page.getByRole("radio", { name: /^주민등록표 등본/ }), "Space");
+  await press(page, page.getByRole("button", { name: k("wallet.issue") }));
+  await press(page, page.getByRole("link", { name: k("wallet.openIssued") }));
+  await expect(page).toHaveURL(/\/ko\/wallet\/[0-9a-f-]{36}$/);
+  const download = page.waitForEvent("download");
+  await press(page, page.getByRole("button", { name: k("wallet.print") }));
+  const pdf = test.info().outputPath("certificate.pdf");
+  await (await download).saveAs(pdf);
+  expect(execFileSync("/usr/bin/pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" })).toContain(senior.name);
+
   // Citizen view: her language at 200 %, then back.
   await press(page, banner.getByRole("button", { name: k("assist.banner.citizenView") }));
   await expect(page.locator("html")).toHaveAttribute("data-text", "200");
@@ -144,6 +160,7 @@ test("keyboard only: staff help a Korean senior under paper consent — read alo
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(k("assist.summary.title"));
   const actions = page.getByRole("list").filter({ hasText: k("accessLog.actions.noticeRead") });
   await expect(actions).toContainText(k("accessLog.actions.paymentSucceeded"));
+  await expect(actions).toContainText(k("accessLog.actions.credentialIssued"));
   await expect(page.getByRole("region", { name: k("assist.banner.label") })).toHaveCount(0);
   await expectNoAxeViolations(page);
   await press(page, page.getByRole("button", { name: k("assist.summary.print") }));
@@ -157,7 +174,7 @@ test("keyboard only: staff help a Korean senior under paper consent — read alo
   await signInCitizen(home, "ko", senior.name, "/ko/settings/access");
   await home.goto("/ko/settings/access");
   const staffLine = k("accessLog.who.staff").replace("{name}", lee.name).replace("{center}", DEMO_CENTER.name.ko);
-  for (const action of ["noticeRead", "paymentSucceeded", "assistStarted", "assistEnded"]) {
+  for (const action of ["noticeRead", "paymentSucceeded", "credentialIssued", "assistStarted", "assistEnded"]) {
     await expect(home.getByRole("listitem").filter({ hasText: k(`accessLog.actions.${action}`) }).filter({ hasText: staffLine }).first()).toBeVisible();
   }
   await context.close();

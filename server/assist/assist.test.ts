@@ -121,6 +121,15 @@ describe("the counter", () => {
     expect(await t.db.grant.findUniqueOrThrow({ where: { id: second.grantId } })).toMatchObject({ status: "revoked", revokedBy: "citizen" });
   });
 
+  it("reaches her wallet only with a certificate scope, and sharing only with credential:share", async () => {
+    const { staff } = await paperSession(["notice:read"]);
+    expect(await refusal((await as(staff)).credentials.list())).toBe("FORBIDDEN:NOT_IN_SCOPE");
+    await t.db.grant.updateMany({ where: { staffId, status: "active" }, data: { scopes: ["credential:issue"] } });
+    expect(await refusal((await as(staff)).credentials.list())).toBe("OK");
+    expect(await refusal((await as(staff)).credentials.shares.list({ credentialId: "00000000-0000-7000-8000-000000000000" }))).toBe("FORBIDDEN:NOT_IN_SCOPE");
+    expect(await refusal((await as(staff)).credentials.forget({ id: "00000000-0000-7000-8000-000000000000" }))).toBe("FORBIDDEN:FORBIDDEN");
+  });
+
   it("never lets staff change her channels or consent, manage grants, or reach her own-account procedures", async () => {
     const { staff } = await paperSession(["notice:read", "payment:pay"]);
     const acting = await as(staff);

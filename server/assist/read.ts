@@ -7,6 +7,7 @@ export interface ActingContext {
   grantId: string;
   kind: "assist" | "proxy";
   /** The person helped. */
+  personId: string;
   name: string;
   locale: string;
   textSize: number;
@@ -24,6 +25,7 @@ export async function actingContext(db: Db, principal: Pick<SessionPrincipal, "a
   return {
     grantId: grant.id,
     kind: grant.kind as "assist" | "proxy",
+    personId: grant.personId,
     name: grant.person.name,
     locale: grant.person.locale,
     textSize: grant.person.textSize,

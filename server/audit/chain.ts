@@ -16,6 +16,10 @@ export interface AuditInput {
   detail?: Prisma.InputJsonValue | null;
 }
 
+/** Who acted and for whom: a citizen for themself, or a helper or staff on a citizen's behalf. */
+export type AuditActor = Pick<AuditInput, "actorType" | "actorId" | "onBehalfOf">;
+export const selfActor = (personId: string): AuditActor => ({ actorType: "citizen", actorId: personId, onBehalfOf: personId });
+
 /** JSON with object keys sorted, so a value read back from jsonb hashes the same. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;

@@ -5,16 +5,17 @@ import { visibleClaims } from "./claim-rows";
 import { printedCopyPdf } from "./print-pdf";
 import { createPrintShare } from "./share";
 import { getWalletCredential } from "./wallet";
+import { selfActor } from "../audit/chain";
 
 /**
  * A printed copy of the holder's certificate: a share made for the paper (every claim but the
  * RRN's back digits, 90 days, recipient whoever holds it) and the PDF whose QR code opens it.
  * Null when the person has no such certificate; throws CREDENTIAL_NOT_SHAREABLE when it is revoked or suspended.
  */
-export async function printCopy(db: Db, publicUrl: string, personId: string, id: string, locale: Locale, now: Date): Promise<{ pdf: Uint8Array; authenticityNumber: string } | null> {
+export async function printCopy(db: Db, publicUrl: string, personId: string, id: string, locale: Locale, now: Date, actor = selfActor(personId)): Promise<{ pdf: Uint8Array; authenticityNumber: string } | null> {
   const credential = await getWalletCredential(db, personId, id);
   if (!credential) return null;
-  const share = await createPrintShare(db, personId, id, randomUUID(), now);
+  const share = await createPrintShare(db, personId, id, randomUUID(), now, actor);
   const paths = credential.disclosures.map((d) => d.path);
   const pdf = await printedCopyPdf(
     {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { decodeJwt } from "jose";
 import type { Db } from "../db";
-import { appendAudit } from "../audit/chain";
+import { appendAudit, selfActor, type AuditActor } from "../audit/chain";
 import { checkKeyBinding } from "./key-binding";
 import { presentCredential } from "./present";
 import { disclose, splitSdJwt } from "./sd-jwt";
@@ -61,7 +61,7 @@ async function checkPresentation(sdJwt: string, share: NewShare, publicUrl: stri
   }
 }
 
-async function storeShare(db: Db, personId: string, share: NewShare & { disclosed: string[]; purpose: "link" | "print" }, now: Date) {
+async function storeShare(db: Db, personId: string, share: NewShare & { disclosed: string[]; purpose: "link" | "print" }, now: Date, actor: AuditActor) {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + share.expiresInDays * DAY_MS);
   await db.credentialShare.create({
@@ -80,25 +80,25 @@ async function storeShare(db: Db, personId: string, share: NewShare & { disclose
   });
   await appendAudit(
     db,
-    { actorType: "citizen", actorId: personId, onBehalfOf: personId, action: "credential.shared", targetType: "credential-share", targetId: share.id, detail: { credentialId: share.credentialId, disclosed: share.disclosed, purpose: share.purpose, recipient: share.recipient.kind } },
+    { ...actor, action: "credential.shared", targetType: "credential-share", targetId: share.id, detail: { credentialId: share.credentialId, disclosed: share.disclosed, purpose: share.purpose, recipient: share.recipient.kind } },
     now,
   );
   return { id: share.id, token, expiresAt };
 }
 
-export async function createShare(db: Db, publicUrl: string, personId: string, share: NewShare, now: Date) {
+export async function createShare(db: Db, publicUrl: string, personId: string, share: NewShare, now: Date, actor = selfActor(personId)) {
   const row = await shareableCopy(db, personId, share.credentialId);
   const disclosed = await checkPresentation(row.sdJwt, share, publicUrl, now);
   if (await db.credentialShare.findUnique({ where: { id: share.id }, select: { id: true } })) throw walletError("BAD_REQUEST", "PRESENTATION_INVALID");
-  return storeShare(db, personId, { ...share, disclosed, purpose: "link" }, now);
+  return storeShare(db, personId, { ...share, disclosed, purpose: "link" }, now, actor);
 }
 
 /** The share a printed copy's QR code opens: every claim but the RRN's back digits, 90 days, made here (no device key). */
-export async function createPrintShare(db: Db, personId: string, credentialId: string, id: string, now: Date) {
+export async function createPrintShare(db: Db, personId: string, credentialId: string, id: string, now: Date, actor = selfActor(personId)) {
   const row = await shareableCopy(db, personId, credentialId);
   const paths = readHolderCopy(row.sdJwt).disclosures.map((d) => d.path).filter((p) => p !== "rrnBack");
   const presentation = await presentCredential(row.sdJwt, paths, null, { aud: "", nonce: "" });
-  return storeShare(db, personId, { id, credentialId, presentation, recipient: { kind: "anyone" }, expiresInDays: MAX_SHARE_DAYS, maxViews: null, disclosed: paths, purpose: "print" }, now);
+  return storeShare(db, personId, { id, credentialId, presentation, recipient: { kind: "anyone" }, expiresInDays: MAX_SHARE_DAYS, maxViews: null, disclosed: paths, purpose: "print" }, now, actor);
 }
 
 export interface ShareSummary {
@@ -141,8 +141,8 @@ export async function listShares(db: Db, personId: string, credentialId: string,
   });
 }
 
-export async function revokeShare(db: Db, personId: string, shareId: string, now: Date): Promise<boolean> {
+export async function revokeShare(db: Db, personId: string, shareId: string, now: Date, actor = selfActor(personId)): Promise<boolean> {
   const { count } = await db.credentialShare.updateMany({ where: { id: shareId, revokedAt: null, credential: { personId } }, data: { revokedAt: now } });
-  if (count) await appendAudit(db, { actorType: "citizen", actorId: personId, onBehalfOf: personId, action: "credential.share-revoked", targetType: "credential-share", targetId: shareId }, now);
+  if (count) await appendAudit(db, { ...actor, action: "credential.share-revoked", targetType: "credential-share", targetId: shareId }, now);
   return count > 0;
 }

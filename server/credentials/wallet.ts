@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { decodeJwt } from "jose";
 import type { Db } from "../db";
-import { appendAudit } from "../audit/chain";
+import { appendAudit, selfActor } from "../audit/chain";
 import { issueCredential, NoSourceRecordError, type IssueDeps } from "./issue";
 import { disclose, splitSdJwt } from "./sd-jwt";
 import { CREDENTIAL_TYPES, CREDENTIALS, type CredentialType, type IssuerCode } from "./types";
@@ -82,13 +82,13 @@ export async function availableTypes(db: Db, registry: IssueDeps["registry"], pe
 }
 
 /** Issues into the wallet, audited; a missing source record or a bad device key are the citizen's errors. */
-export async function issueToWallet(db: Db, deps: IssueDeps, personId: string, input: { type: CredentialType; holderJwk: unknown }, now: Date): Promise<WalletItem> {
+export async function issueToWallet(db: Db, deps: IssueDeps, personId: string, input: { type: CredentialType; holderJwk: unknown }, now: Date, actor = selfActor(personId)): Promise<WalletItem> {
   const issued = await issueCredential(deps, { personId, ...input }, now).catch((error: unknown) => {
     if (error instanceof NoSourceRecordError) throw walletError("BAD_REQUEST", "NO_SOURCE_RECORD");
     if (error instanceof TypeError) throw walletError("BAD_REQUEST", "HOLDER_KEY_INVALID");
     throw error;
   });
-  await appendAudit(db, { actorType: "citizen", actorId: personId, onBehalfOf: personId, action: "credential.issued", targetType: "credential", targetId: issued.id, detail: { type: input.type, logIndex: issued.logIndex } }, now);
+  await appendAudit(db, { ...actor, action: "credential.issued", targetType: "credential", targetId: issued.id, detail: { type: input.type, logIndex: issued.logIndex } }, now);
   const issuer = CREDENTIALS[input.type].issuer;
   return { id: issued.id, type: input.type, issuer, authenticityNumber: issued.authenticityNumber, issuedAt: issued.issuedAt, state: "valid" };
 }

@@ -1,6 +1,8 @@
 import { authenticateApiKey, type AgencyCaller } from "../agencies/api-keys";
 import { getDb } from "../db";
 import { problem } from "./problem";
+import { resolveSubject, type Subject } from "../assist/subject";
+import type { Scope } from "../assist/scopes";
 import { clientIp, getRateLimits } from "../security/rate-limit";
 import { tooManyRequestsResponse } from "../security/too-many";
 import { readCookie, sessionCookieName } from "../identity/cookies";
@@ -12,7 +14,7 @@ import { resolveSession, type PrincipalType, type SessionPrincipal } from "../id
  * fails for a route handler exported without a rule. State-changing requests that ride on a
  * cookie must come from Moa's own pages (CSRF).
  */
-export type RouteRole = "public" | PrincipalType | "agency";
+export type RouteRole = "public" | PrincipalType | "agency" | "subject";
 export interface RouteRule {
   role: RouteRole;
   /** How the route limits itself to the caller's own objects: "none" for public data. */
@@ -58,6 +60,21 @@ export function sessionRoute<C>(
     if (!principal) return jsonError(401, "unauthorized");
     if (principal.type !== role) return jsonError(403, "forbidden");
     return handler(req, ctx, principal);
+  });
+}
+
+/**
+ * A citizen's own objects, or those of the citizen a helper or staff act for under an active grant
+ * holding `scope` (checked on every request, as the tRPC procedures do).
+ */
+export function subjectRoute<C>(scope: Scope, ownership: string, handler: (req: Request, ctx: C, subject: Subject, principal: SessionPrincipal) => Response | Promise<Response>): RuledHandler<C> {
+  return ruled({ role: "subject", ownership }, async (req, ctx) => {
+    if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req)) return jsonError(403, "cross_origin");
+    const principal = await resolveSession(getDb(), readCookie(req.headers.get("cookie"), sessionCookieName()), new Date());
+    if (!principal) return jsonError(401, "unauthorized");
+    const subject = await resolveSubject(getDb(), principal, scope, new Date()).catch(() => null);
+    if (!subject) return jsonError(403, "forbidden");
+    return handler(req, ctx, subject, principal);
   });
 }
 

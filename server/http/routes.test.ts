@@ -28,7 +28,7 @@ describe("REST route rules", () => {
     expect(handlers.length).toBeGreaterThan(0);
     for (const method of handlers) {
       const rule = (mod[method] as { rule?: RouteRule }).rule;
-      expect(rule?.role, `${method} lacks a rule`).toMatch(/^(public|citizen|staff|operator|agency)$/);
+      expect(rule?.role, `${method} lacks a rule`).toMatch(/^(public|citizen|subject|staff|operator|agency)$/);
       expect(rule?.ownership, `${method} lacks an ownership rule`).toBeTruthy();
     }
   });

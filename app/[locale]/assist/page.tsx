@@ -43,6 +43,13 @@ export default async function AssistPage({ params, searchParams }: Props) {
                 </Link>
               </li>
             )}
+            {(acting.scopes.includes("credential:issue") || acting.scopes.includes("credential:share")) && (
+              <li>
+                <Link href="/wallet" className="button secondary">
+                  {t("openWallet")}
+                </Link>
+              </li>
+            )}
             {acting.scopes.includes("payment:pay") && (
               <li>
                 <Link href="/payments" className="button secondary">

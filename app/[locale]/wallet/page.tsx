@@ -1,5 +1,5 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { currentCitizen } from "@/app/_components/current-user";
+import { currentSubject } from "@/app/_components/current-user";
 import { pageMetadata } from "@/app/_components/page-title";
 import { WalletList } from "@/app/_components/wallet-list";
 import type { Locale } from "@/locales/config";
@@ -16,13 +16,14 @@ export async function generateMetadata({ params }: Props) {
 export default async function WalletPage({ params }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
-  if (!(await currentCitizen())) return redirect({ href: `/signin?returnTo=/${locale}/wallet`, locale });
+  const subject = await currentSubject();
+  if (!subject) return redirect({ href: `/signin?returnTo=/${locale}/wallet`, locale });
   const t = await getTranslations("wallet");
   return (
     <>
       <h1>{t("title")}</h1>
       <p className="lead">{t("lead")}</p>
-      <WalletList />
+      <WalletList keepOffline={!subject.acting} />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { currentCitizen } from "@/app/_components/current-user";
+import { currentSubject } from "@/app/_components/current-user";
 import { pageMetadata } from "@/app/_components/page-title";
 import { WalletCredential } from "@/app/_components/wallet-credential";
 import type { Locale } from "@/locales/config";
@@ -12,9 +12,9 @@ type Props = { params: Promise<{ locale: Locale; id: string }> };
 
 /** The certificate's name, when it is the signed-in citizen's; else the wallet's. */
 async function nameOf(id: string, locale: Locale): Promise<string | null> {
-  const citizen = await currentCitizen();
-  if (!citizen || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-  const row = await getDb().credential.findFirst({ where: { id, personId: citizen.person.id, forgottenAt: null }, select: { type: true } });
+  const subject = await currentSubject();
+  if (!subject || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const row = await getDb().credential.findFirst({ where: { id, personId: subject.personId, forgottenAt: null }, select: { type: true } });
   return row && isCredentialType(row.type) ? CREDENTIAL_NAMES[row.type][locale] : null;
 }
 
@@ -27,12 +27,13 @@ export async function generateMetadata({ params }: Props) {
 export default async function WalletCredentialPage({ params }: Props) {
   const { locale, id } = await params;
   setRequestLocale(locale);
-  if (!(await currentCitizen())) return redirect({ href: `/signin?returnTo=/${locale}/wallet/${id}`, locale });
+  const subject = await currentSubject();
+  if (!subject) return redirect({ href: `/signin?returnTo=/${locale}/wallet/${id}`, locale });
   const t = await getTranslations("wallet");
   return (
     <>
       <h1>{(await nameOf(id, locale)) ?? t("title")}</h1>
-      <WalletCredential id={id} />
+      <WalletCredential id={id} keepOffline={!subject.acting} />
     </>
   );
 }

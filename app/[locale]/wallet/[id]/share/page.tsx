@@ -1,5 +1,5 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { currentCitizen } from "@/app/_components/current-user";
+import { currentSubject } from "@/app/_components/current-user";
 import { pageMetadata } from "@/app/_components/page-title";
 import { ShareForm } from "@/app/_components/share-form";
 import type { Locale } from "@/locales/config";
@@ -16,7 +16,7 @@ export async function generateMetadata({ params }: Props) {
 export default async function ShareCredentialPage({ params }: Props) {
   const { locale, id } = await params;
   setRequestLocale(locale);
-  if (!(await currentCitizen())) return redirect({ href: `/signin?returnTo=/${locale}/wallet/${id}/share`, locale });
+  if (!(await currentSubject())) return redirect({ href: `/signin?returnTo=/${locale}/wallet/${id}/share`, locale });
   const t = await getTranslations("share.form");
   return (
     <>
