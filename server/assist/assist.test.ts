@@ -130,6 +130,16 @@ describe("the counter", () => {
     expect(await refusal((await as(staff)).credentials.forget({ id: "00000000-0000-7000-8000-000000000000" }))).toBe("FORBIDDEN:FORBIDDEN");
   });
 
+  it("changes her display modes only with settings:accessibility, on her profile", async () => {
+    const { staff } = await paperSession(["notice:read"]);
+    const modes = { textSize: 200 as const, screenReader: true, highContrast: false };
+    expect(await refusal((await as(staff)).preferences.updateSubject(modes))).toBe("FORBIDDEN:NOT_IN_SCOPE");
+    await t.db.grant.updateMany({ where: { staffId, status: "active" }, data: { scopes: ["settings:accessibility"] } });
+    await (await as(staff)).preferences.updateSubject(modes);
+    expect(await t.db.person.findUniqueOrThrow({ where: { id: w.people.me } })).toMatchObject(modes);
+    expect(await t.db.auditEvent.findFirst({ where: { action: "preferences.changed", onBehalfOf: w.people.me } })).toMatchObject({ actorType: "staff", actorId: staffId });
+  });
+
   it("never lets staff change her channels or consent, manage grants, or reach her own-account procedures", async () => {
     const { staff } = await paperSession(["notice:read", "payment:pay"]);
     const acting = await as(staff);

@@ -1,5 +1,8 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { Counter } from "@/app/_components/assist/counter";
+import { SubjectPreferences } from "@/app/_components/assist/subject-preferences";
+import { getDb } from "@/server/db";
+import type { Preferences, TextSize } from "@/server/preferences/preferences";
 import { currentStaff, currentSubject } from "@/app/_components/current-user";
 import { pageMetadata } from "@/app/_components/page-title";
 import { Link, redirect } from "@/locales/navigation";
@@ -11,6 +14,11 @@ export async function generateMetadata({ params }: Props) {
   const { locale } = await params;
   const t = await getTranslations({ locale, namespace: "assist" });
   return pageMetadata(locale, t("title"));
+}
+
+async function subjectModes(personId: string): Promise<Preferences> {
+  const p = await getDb().person.findUniqueOrThrow({ where: { id: personId }, select: { textSize: true, screenReader: true, highContrast: true } });
+  return { textSize: p.textSize as TextSize, screenReader: p.screenReader, highContrast: p.highContrast };
 }
 
 /** The counter: where community-center staff help a citizen who is present, with consent. */
@@ -58,6 +66,7 @@ export default async function AssistPage({ params, searchParams }: Props) {
               </li>
             )}
           </ul>
+          {acting.scopes.includes("settings:accessibility") && <SubjectPreferences name={acting.name} initial={await subjectModes(acting.personId)} />}
         </section>
       ) : (
         <Counter />

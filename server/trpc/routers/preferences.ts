@@ -1,6 +1,8 @@
 import { encodePreferences, PREFERENCES_COOKIE, PREFERENCES_MAX_AGE, preferencesSchema } from "../../preferences/preferences";
 import { serializeCookie } from "../../identity/cookies";
-import { publicProcedure, router } from "../init";
+import { appendAudit } from "../../audit/chain";
+import { auditActor } from "../../assist/subject";
+import { publicProcedure, router, subjectProcedure } from "../init";
 
 export const preferencesRouter = router({
   get: publicProcedure.query(({ ctx }) => ctx.preferences),
@@ -14,6 +16,13 @@ export const preferencesRouter = router({
     if (ctx.principal?.type === "citizen") {
       await ctx.db.person.update({ where: { id: ctx.principal.id }, data: input });
     }
+    return input;
+  }),
+
+  /** The display modes kept on the profile of the citizen, or of whom staff help (settings:accessibility); no cookie. */
+  updateSubject: subjectProcedure("settings:accessibility").input(preferencesSchema).mutation(async ({ ctx, input }) => {
+    await ctx.db.person.update({ where: { id: ctx.subject.id }, data: input });
+    await appendAudit(ctx.db, { ...auditActor(ctx.subject), action: "preferences.changed", targetType: "person", targetId: ctx.subject.id, detail: { ...input, ...(ctx.subject.grant && { grantId: ctx.subject.grant.id }) } });
     return input;
   }),
 });
