@@ -81,8 +81,8 @@ export const DEMO_CENTER = {
 
 /** TOTP secrets are base32 (SHA1, 6 digits, 30 s), fixed so the README can list them. */
 export const DEMO_STAFF = [
-  { username: "staff.lee", name: "이도움", password: "moa-demo-staff-1", totpSecret: "CU7DC2AR4CNDW35CDRUZ7KTZXOW2DZSL" },
-  { username: "staff.choi", name: "최상담", password: "moa-demo-staff-2", totpSecret: "BJZQCZAYVYWQJ2R57SNXFWH4JZHXDQRM" },
+  { username: "staff.lee", name: "이도움", password: "moa-demo-staff-1", totpSecret: "CU7DC2AR4CNDW35CDRUZ7KTZXOW2DZSL", supervisor: false },
+  { username: "staff.choi", name: "최상담", password: "moa-demo-staff-2", totpSecret: "BJZQCZAYVYWQJ2R57SNXFWH4JZHXDQRM", supervisor: true },
 ];
 
 export const DEMO_OPERATOR_PASSWORD = "moa-demo-operator";

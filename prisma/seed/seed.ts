@@ -57,7 +57,7 @@ export async function seedDemo(db: Db, ciSecret: string): Promise<boolean> {
     });
     for (const s of DEMO_STAFF) {
       await tx.staff.create({
-        data: { centerId: center.id, username: s.username, name: s.name, passwordHash: await hashPassword(s.password), totpSecret: s.totpSecret },
+        data: { centerId: center.id, username: s.username, name: s.name, passwordHash: await hashPassword(s.password), totpSecret: s.totpSecret, supervisor: s.supervisor },
       });
     }
     for (const c of DEMO_CITIZENS) {

@@ -243,6 +243,24 @@ describe("standing proxy", () => {
     expect(await refusal((await as(sonToken)).grants.actFor({ grantId }))).toBe("NOT_FOUND:GRANT_NOT_FOUND");
   });
 
+  it("a supervisor at the counter sees and ends her standing helpers; other staff see none", async () => {
+    const fresh = await as(await session("citizen", w.people.me));
+    const { grantId, token } = await fresh.grants.invite({ scopes: ["notice:read"], days: 30, label: "x" });
+    const sonToken = await session("citizen", w.people.other);
+    await (await as(sonToken)).grants.accept({ token });
+    await (await as(sonToken)).grants.actFor({ grantId });
+    const clerk = await as(await session("staff", staffId));
+    expect(await clerk.assist.proxies({ personId: w.people.me })).toBeNull();
+    expect(await refusal(clerk.assist.revokeProxy({ grantId }))).toBe("FORBIDDEN:NOT_SUPERVISOR");
+    const center = await t.db.staff.findUniqueOrThrow({ where: { id: staffId } });
+    const boss = await t.db.staff.create({ data: { centerId: center.centerId, username: "boss", name: "최상담", passwordHash: "x", supervisor: true } });
+    const supervisor = await as(await session("staff", boss.id));
+    expect((await supervisor.assist.proxies({ personId: w.people.me }))!.map((p) => p.id)).toContain(grantId);
+    await supervisor.assist.revokeProxy({ grantId });
+    expect(await t.db.grant.findUniqueOrThrow({ where: { id: grantId } })).toMatchObject({ status: "revoked", revokedBy: "supervisor" });
+    expect(await (await as(sonToken)).grants.acting()).toBeNull();
+  });
+
   it("a grant acted on after it was revoked is refused on the next request, and a helper cannot take another's grant", async () => {
     const fresh = await as(await session("citizen", w.people.me));
     const { grantId, token } = await fresh.grants.invite({ scopes: ["notice:read"], days: 30, label: "x" });

@@ -15,6 +15,7 @@ export const ASSIST_ERROR_KEYS = [
   "INVITATION_INVALID",
   "CANNOT_HELP_SELF",
   "SCAN_INVALID",
+  "NOT_SUPERVISOR",
 ] as const;
 export type AssistErrorKey = (typeof ASSIST_ERROR_KEYS)[number];
 

@@ -4,7 +4,7 @@ export type Scope = (typeof SCOPES)[number];
 
 export const ASSIST_DEFAULT_MINUTES = 30;
 export const ASSIST_MAX_MINUTES = 120;
-export const PROXY_MAX_DAYS = 366;
+export const PROXY_MAX_DAYS = 365;
 
 /** Ways the citizen agrees at the counter: on their own phone, by a code sent to it, or on paper. */
 export const ASSIST_CONSENT_METHODS = ["phone-approval", "sms-code", "paper-form"] as const;

@@ -7,6 +7,7 @@ import { ASSIST_DEFAULT_MINUTES, ID_DOCUMENTS, SCOPES, type AssistConsentMethod,
 import { useTRPC } from "../providers";
 import type { Found } from "./counter-find";
 import { useStepError } from "./step-error";
+import { SupervisorProxies } from "./supervisor-proxies";
 
 const DURATIONS = [15, 30, 60, 90, 120];
 
@@ -50,6 +51,7 @@ export function CounterSetup({ citizen, onOpened, onBack }: { citizen: Found; on
           <dd>{t(`setup.languages.${citizen.locale}`)}</dd>
         </dl>
       </div>
+      <SupervisorProxies personId={citizen.id} />
       <fieldset className="group">
         <legend>{t("setup.idCheck")}</legend>
         <div className="stack">

@@ -8,6 +8,7 @@ import { findCitizen } from "../../assist/find";
 import { actingContext } from "../../assist/read";
 import { ASSIST_CONSENT_METHODS, ASSIST_DEFAULT_MINUTES, ASSIST_MAX_MINUTES, ID_DOCUMENTS, SCOPES } from "../../assist/scopes";
 import { requestPaymentCode } from "../../assist/payment-confirmation";
+import { proxiesFor, supervisorRevoke } from "../../assist/supervisor";
 import type { Context, Principal } from "../context";
 import { staffProcedure, router } from "../init";
 
@@ -78,6 +79,14 @@ export const assistRouter = router({
   sendPaymentCode: staffProcedure.mutation(async ({ ctx }) => {
     if (!ctx.principal.actingGrantId) throw assistError("NOT_FOUND", "GRANT_NOT_FOUND");
     await requestPaymentCode(ctx.db, ctx.principal.id, ctx.principal.actingGrantId, new Date());
+    return { ok: true };
+  }),
+
+  /** A supervisor sees the citizen's standing helpers (null for other staff) and may end one. */
+  proxies: staffProcedure.input(z.object({ personId: z.uuid() })).query(({ ctx, input }) => proxiesFor(ctx.db, ctx.principal.id, input.personId)),
+
+  revokeProxy: staffProcedure.input(z.object({ grantId })).mutation(async ({ ctx, input }) => {
+    await supervisorRevoke(ctx.db, ctx.principal.id, input.grantId, new Date());
     return { ok: true };
   }),
 });
