@@ -7,12 +7,19 @@ import type { JWK } from "jose";
  * asynchronous verify (through jose), which matters to a verifier checking thousands a second.
  * Only for compact JWS whose header was already read and checked (alg ES256, no crit, no b64).
  */
-const keys = new WeakMap<JWK, KeyObject>();
+// Keyed by the point: a verifier sees the same issuer keys and holders' device keys again and again.
+const keys = new Map<string, KeyObject>();
+const MAX_KEYS = 10_000;
 
 export function verifyEs256(jws: string, jwk: JWK): boolean {
   if (jwk.kty !== "EC" || jwk.crv !== "P-256") return false;
-  let key = keys.get(jwk);
-  if (!key) keys.set(jwk, (key = createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, format: "jwk" })));
+  const id = `${jwk.x}.${jwk.y}`;
+  let key = keys.get(id);
+  if (!key) {
+    key = createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, format: "jwk" });
+    if (keys.size >= MAX_KEYS) keys.delete(keys.keys().next().value!);
+    keys.set(id, key);
+  }
   const dot = jws.lastIndexOf(".");
   const signature = Buffer.from(jws.slice(dot + 1), "base64url");
   if (signature.length !== 64 || jws.slice(dot + 1) !== signature.toString("base64url")) return false;
