@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useState, type FormEvent } from "react";
 import { useTRPC } from "../providers";
 import type { Found } from "./counter-find";
+import { StepButtons } from "./step-buttons";
 import { useStepError } from "./step-error";
 
 interface Props {
@@ -53,14 +54,7 @@ function PaperConsent({ grantId, onStarted, onBack }: Props) {
       <p id="consent-scan-hint" className="hint">
         {t("scanHint")}
       </p>
-      <div className="hero-actions">
-        <button type="submit" className="button" disabled={record.isPending}>
-          {t("start")}
-        </button>
-        <button type="button" className="button secondary" onClick={onBack}>
-          {t("back")}
-        </button>
-      </div>
+      <StepButtons label={t("start")} busy={record.isPending} onBack={onBack} />
       {view}
     </form>
   );
@@ -87,14 +81,7 @@ function CodeConsent({ citizen, grantId, onStarted, onBack }: Props) {
       <p>{t("codeSent", { phone: citizen.phoneMasked ?? "" })}</p>
       <label htmlFor="consent-code">{t("code")}</label>
       <input id="consent-code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={code} onChange={(e) => setCode(e.target.value)} required />
-      <div className="hero-actions">
-        <button type="submit" className="button" disabled={confirm.isPending}>
-          {t("start")}
-        </button>
-        <button type="button" className="button secondary" onClick={onBack}>
-          {t("back")}
-        </button>
-      </div>
+      <StepButtons label={t("start")} busy={confirm.isPending} onBack={onBack} />
       {view}
     </form>
   );

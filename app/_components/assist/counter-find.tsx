@@ -6,14 +6,9 @@ import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "../providers";
 import { useStepError } from "./step-error";
 
-export interface Found {
-  id: string;
-  name: string;
-  birthDate: string | null;
-  locale: string;
-  phoneMasked: string | null;
-  hasPushDevice: boolean;
-}
+import type { FoundCitizen } from "@/server/assist/find";
+
+export type Found = FoundCitizen;
 
 /** Step 1: the RRN the citizen shows (made a CI on the server, never kept), or name, birth date and phone. */
 export function CounterFind({ onFound }: { onFound: (citizen: Found) => void }) {

@@ -6,6 +6,7 @@ import { useState, type FormEvent } from "react";
 import { ASSIST_DEFAULT_MINUTES, ID_DOCUMENTS, SCOPES, type AssistConsentMethod, type IdDocument, type Scope } from "@/server/assist/scopes";
 import { useTRPC } from "../providers";
 import type { Found } from "./counter-find";
+import { StepButtons } from "./step-buttons";
 import { useStepError } from "./step-error";
 import { SupervisorProxies } from "./supervisor-proxies";
 
@@ -102,14 +103,7 @@ export function CounterSetup({ citizen, onOpened, onBack }: { citizen: Found; on
           ))}
         </select>
       </div>
-      <div className="hero-actions">
-        <button type="submit" className="button" disabled={open.isPending || scopes.length === 0}>
-          {t("setup.submit")}
-        </button>
-        <button type="button" className="button secondary" onClick={onBack}>
-          {t("back")}
-        </button>
-      </div>
+      <StepButtons label={t("setup.submit")} busy={open.isPending || scopes.length === 0} onBack={onBack} />
       {view}
     </form>
   );
