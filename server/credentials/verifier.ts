@@ -74,7 +74,7 @@ export function ownStatusLists(pool: pg.Pool, keyring: Keyring, fallback: FetchS
   return async (uri) => {
     const hit = tokens.get(uri);
     if (hit && Date.now() - hit.signedAt < maxAgeMs) return hit.token;
-    const { rows } = await pool.query<{ id: string; revision: number }>(`SELECT "id", "revision" FROM "StatusList" WHERE "uri" = $1`, [uri]);
+    const { rows } = await pool.query<{ id: string; revision: number }>({ name: "moa-verifier-status-revision", text: `SELECT "id", "revision" FROM "StatusList" WHERE "uri" = $1`, values: [uri] });
     if (!rows[0]) return fallback(uri);
     if (hit && hit.revision === rows[0].revision && Date.now() - hit.signedAt < TOKEN_REUSE_MS) return hit.token;
     const token = await statusListJwt(pool, keyring, rows[0].id, new Date());
@@ -99,10 +99,12 @@ function rememberingLog(pool: pg.Pool, signer: LogSigner) {
       const key = digest.toString("base64");
       const hit = located.get(key);
       if (hit) return hit.index;
-      const { rows } = await pool.query<{ index: string; createdAt: Date }>(
-        `SELECT c."logIndex"::text AS index, l."createdAt" FROM "Credential" c JOIN "LogLeaf" l ON l."index" = c."logIndex" WHERE c."jwtDigest" = $1`,
-        [digest],
-      );
+      // Named: each connection plans it once (planning costs more than running it).
+      const { rows } = await pool.query<{ index: string; createdAt: Date }>({
+        name: "moa-verifier-locate",
+        text: `SELECT c."logIndex"::text AS index, l."createdAt" FROM "Credential" c JOIN "LogLeaf" l ON l."index" = c."logIndex" WHERE c."jwtDigest" = $1`,
+        values: [digest],
+      });
       if (!rows[0]) return null;
       const entry = { index: Number(rows[0].index), loggedAt: rows[0].createdAt };
       located.set(key, entry);
