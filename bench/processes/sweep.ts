@@ -1,12 +1,12 @@
 import { once } from "node:events";
 import pg from "pg";
-import { runDueSteps } from "../../server/delivery/sweep";
+import { runDueRounds } from "../../server/delivery/sweep";
 import { createWebPushSender } from "../../server/providers/push/web-push";
 
 /**
  * The worker side of `npm run bench -- push`, alone in its process so that its RSS and CPU are a
  * worker's: says "ready", waits for a line on stdin, then sweeps due steps at SWEEP_NOW with the
- * worker's defaults until none is left, and prints its figures as one JSON line.
+ * worker's defaults (`runDueRounds`, as the deliver-due task) until none is left, and prints its figures as one JSON line.
  */
 async function main() {
   const env = process.env as Record<string, string>;
@@ -22,12 +22,7 @@ async function main() {
   let peakRss = startRss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
   const [cpu, start] = [process.cpuUsage(), performance.now()];
-  let pushes = 0;
-  let rounds = 0;
-  for (let round = await runDueSteps(deps, now); round.claimed > 0; round = await runDueSteps(deps, now)) {
-    pushes += round.pushes;
-    rounds++;
-  }
+  const { pushes, rounds } = await runDueRounds(deps, () => now);
   const ms = performance.now() - start;
   const used = process.cpuUsage(cpu);
   clearInterval(sampler);

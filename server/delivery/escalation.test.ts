@@ -15,7 +15,7 @@ import { startSandboxSmsc } from "../sandbox/smsc";
 import { freePort } from "../runtime/ports";
 import { markRead } from "./read";
 import { recordSmsReceipt } from "./receipts";
-import { runDueSteps } from "./sweep";
+import { runDueRounds, runDueSteps } from "./sweep";
 import type { DeliveryDeps } from "./send";
 import { verifyNoticeLink } from "./notice-link";
 
@@ -154,5 +154,17 @@ describe("escalation: push, then SMS, then a letter", () => {
     expect(await runDueSteps(deps, T0)).toMatchObject({ claimed: 1, pushes: 0 });
     const messages = (await push.notifications(device.clientHash)).filter((m) => m.includes(id));
     expect(messages).toHaveLength(1);
+  });
+
+  it("runDueRounds: rounds whose claims overlap the previous round's sends push each notice once, and stop when told", async () => {
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push(await send(vietnamese.rrn, vietnamese.name));
+    expect(await runDueRounds(deps, () => T0, () => false, 2)).toMatchObject({ claimed: 2, pushes: 2, rounds: 1 });
+    expect(await runDueRounds(deps, () => T0, () => true, 2)).toMatchObject({ claimed: 3, pushes: 3, rounds: 2 });
+    const received = (await push.notifications(device.clientHash)).map((m) => (JSON.parse(m) as { noticeId: string }).noticeId);
+    for (const id of ids) {
+      expect(received.filter((r) => r === id)).toHaveLength(1);
+      expect(await deliveries(id)).toMatchObject([{ channel: "push", status: "sent" }]);
+    }
   });
 });

@@ -2,7 +2,7 @@ import type pg from "pg";
 import type { Logger } from "pino";
 import type { Locale, Localized } from "../../locales/config";
 import "../db/pg-utc";
-import type { PushSender } from "../providers/push/web-push";
+import type { PushSender, PushTarget } from "../providers/push/web-push";
 import { SmsPermanentError, type SmsProvider } from "../providers/sms/types";
 import { pushPayload, smsText } from "./messages";
 import { signNoticeLink } from "./notice-link";
@@ -62,15 +62,12 @@ async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise
 /**
  * Sends deliveries already recorded as `sending` and records each outcome. Test-mode notices reach
  * no provider. A push whose subscription is gone (404/410) removes the subscription and, when no
- * device of the notice got it, brings the next step (SMS) forward to now.
+ * device of the notice got it, brings the next step (SMS) forward to now. `targets`: the push
+ * subscriptions by id, when the caller has read them already.
  */
-export async function sendDeliveries(deps: DeliveryDeps, deliveries: OutgoingDelivery[], now: Date): Promise<SendResult> {
+export async function sendDeliveries(deps: DeliveryDeps, deliveries: OutgoingDelivery[], now: Date, targets?: Map<string, PushTarget>): Promise<SendResult> {
   if (deliveries.length === 0) return { pushes: 0, sms: 0, failed: 0, retrying: 0 };
-  const pushIds = deliveries.filter((d) => d.channel === "push" && !d.testMode).map((d) => d.target);
-  const { rows: subs } = pushIds.length
-    ? await deps.pool.query<{ id: string; endpoint: string; p256dh: string; auth: string }>(`SELECT id, endpoint, p256dh, auth FROM "PushSubscription" WHERE id = ANY($1::uuid[])`, [pushIds])
-    : { rows: [] };
-  const subscription = new Map(subs.map((s) => [s.id, s]));
+  const subscription = targets ?? (await pushTargets(deps.pool, deliveries));
 
   const outcomes: Outcome[] = [];
   await inParallel(deliveries, deps.concurrency ?? 64, async (d) => {
@@ -98,6 +95,13 @@ export async function sendDeliveries(deps: DeliveryDeps, deliveries: OutgoingDel
     }
   });
   return recordOutcomes(deps, deliveries, outcomes, now);
+}
+
+async function pushTargets(pool: pg.Pool, deliveries: OutgoingDelivery[]): Promise<Map<string, PushTarget>> {
+  const ids = deliveries.filter((d) => d.channel === "push" && !d.testMode).map((d) => d.target);
+  if (ids.length === 0) return new Map();
+  const { rows } = await pool.query<PushTarget & { id: string }>(`SELECT id, endpoint, p256dh, auth FROM "PushSubscription" WHERE id = ANY($1::uuid[])`, [ids]);
+  return new Map(rows.map((s) => [s.id, s]));
 }
 
 async function recordOutcomes(deps: DeliveryDeps, deliveries: OutgoingDelivery[], outcomes: Outcome[], now: Date): Promise<SendResult> {

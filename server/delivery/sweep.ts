@@ -1,4 +1,5 @@
 import type { Locale, Localized } from "../../locales/config";
+import type { PushTarget } from "../providers/push/web-push";
 import { inTransaction } from "../db/transaction";
 import { enqueueWebhookEvents } from "../webhooks/events";
 import { newLetterNumber } from "./letter-number";
@@ -31,16 +32,66 @@ const CLAIM = `
  * notice, channel and target, so a claim that runs twice (a crash, a second worker) sends nothing twice.
  */
 export async function runDueSteps(deps: DeliveryDeps, now: Date, limit = 500): Promise<SweepResult> {
-  let created: { id: string; noticeId: string; channel: string; target: string }[] = [];
+  return sendClaimed(deps, await claimDueSteps(deps, now, limit), now);
+}
+
+const NOTHING: SweepResult = { claimed: 0, postponed: 0, letters: 0, pushes: 0, sms: 0, failed: 0, retrying: 0 };
+
+/**
+ * Rounds of `runDueSteps` until fewer than `limit` were due or `keepGoing()` says stop; each
+ * round's claim (its own committed transaction) runs while the previous round's messages are
+ * being sent, so the database and the sender work at the same time.
+ */
+export async function runDueRounds(deps: DeliveryDeps, clock: () => Date, keepGoing: () => boolean = () => true, limit = 500): Promise<SweepResult & { rounds: number }> {
+  const totals = { ...NOTHING, rounds: 0 };
+  let next: Promise<Claimed> | null = claimDueSteps(deps, clock(), limit);
+  while (next) {
+    const round: Claimed = await next;
+    if (round.due.length === 0) break;
+    next = round.due.length === limit && keepGoing() ? claimDueSteps(deps, clock(), limit) : null;
+    // Rethrown by the await above in the next turn; not an unhandled rejection meanwhile.
+    next?.catch(() => undefined);
+    const result = await sendClaimed(deps, round, round.now).catch(async (error: unknown) => {
+      // The next round is claimed and committed already: send it too rather than leave it to be abandoned.
+      const pending = await next?.catch(() => null);
+      if (pending) await sendClaimed(deps, pending, pending.now).catch(() => undefined);
+      throw error;
+    });
+    for (const key of Object.keys(NOTHING) as (keyof SweepResult)[]) totals[key] += result[key];
+    totals.rounds++;
+  }
+  return totals;
+}
+
+interface Claimed {
+  now: Date;
+  due: DueNotice[];
+  created: { id: string; noticeId: string; channel: string; target: string }[];
+  /** The push subscriptions of the claimed citizens, read in the claim. */
+  targets: Map<string, PushTarget>;
+  postponed: number;
+  letters: number;
+}
+
+/** The claim of one round, committed: due notices, the deliveries recorded for them (status `sending` for those to send now). */
+async function claimDueSteps(deps: DeliveryDeps, now: Date, limit: number): Promise<Claimed> {
+  let created: Claimed["created"] = [];
   let postponed = 0;
   let letters = 0;
+  const targets = new Map<string, PushTarget>();
   const due = await inTransaction(deps.pool, async (client) => {
     const due = (await client.query<DueNotice>(CLAIM, [now, limit])).rows;
     if (due.length === 0) return due;
     const personIds = [...new Set(due.map((n) => n.personId).filter((id): id is string => id !== null))];
-    const { rows: devices } = await client.query<{ id: string; personId: string }>(`SELECT id, "personId" FROM "PushSubscription" WHERE "personId" = ANY($1::uuid[]) ORDER BY "createdAt"`, [personIds]);
+    const { rows: devices } = await client.query<PushTarget & { id: string; personId: string }>(
+      `SELECT id, "personId", endpoint, p256dh, auth FROM "PushSubscription" WHERE "personId" = ANY($1::uuid[]) ORDER BY "createdAt"`,
+      [personIds],
+    );
     const devicesOf = new Map<string, string[]>();
-    for (const d of devices) devicesOf.set(d.personId, [...(devicesOf.get(d.personId) ?? []), d.id]);
+    for (const d of devices) {
+      devicesOf.set(d.personId, [...(devicesOf.get(d.personId) ?? []), d.id]);
+      targets.set(d.id, d);
+    }
 
     const rows: (PlannedDelivery & { noticeId: string; letterNumber: string | null })[] = [];
     const next: { id: string; step: string | null; at: Date | null }[] = [];
@@ -80,7 +131,11 @@ export async function runDueSteps(deps: DeliveryDeps, now: Date, limit = 500): P
     if (events.length > 0) await enqueueWebhookEvents(client, events);
     return due;
   });
-  if (due.length === 0) return { claimed: 0, postponed: 0, letters: 0, pushes: 0, sms: 0, failed: 0, retrying: 0 };
+  return { now, due, created, targets, postponed, letters };
+}
+
+async function sendClaimed(deps: DeliveryDeps, { due, created, targets, postponed, letters }: Claimed, now: Date): Promise<SweepResult> {
+  if (due.length === 0) return NOTHING;
   const byId = new Map(due.map((n) => [n.id, n]));
   const sent = await sendDeliveries(
     deps,
@@ -89,6 +144,7 @@ export async function runDueSteps(deps: DeliveryDeps, now: Date, limit = 500): P
       return { ...d, channel: d.channel as "push" | "sms", testMode: n.testMode, locale: (n.locale ?? "ko") as Locale, agencyName: n.agencyName as Localized, kindName: n.kindName as Localized, urgent: false, attempts: 0 };
     }),
     now,
+    targets,
   );
   return { claimed: due.length, postponed, letters, ...sent };
 }

@@ -10,16 +10,12 @@ const RUN_BUDGET_MS = 50_000;
  */
 export const deliverDueTask = (deps: JobDeps): Task => async () => {
   if (!deps.delivery) throw new Error("deliver-due needs the delivery providers");
-  const { runDueSteps } = await import("../../delivery/sweep");
+  const { runDueRounds } = await import("../../delivery/sweep");
   const { markAbandoned, retryDueDeliveries } = await import("../../delivery/send");
   const delivery = deps.delivery();
   const started = Date.now();
-  const totals = { claimed: 0, pushes: 0, sms: 0, letters: 0, postponed: 0, failed: 0 };
-  for (;;) {
-    const round = await runDueSteps(delivery, deps.clock());
-    for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += round[key];
-    if (round.claimed < 500 || Date.now() - started > RUN_BUDGET_MS) break;
-  }
+  const { claimed, pushes, sms, letters, postponed, failed } = await runDueRounds(delivery, deps.clock, () => Date.now() - started <= RUN_BUDGET_MS);
+  const totals = { claimed, pushes, sms, letters, postponed, failed };
   const retried = await retryDueDeliveries(delivery, deps.clock());
   const abandoned = await markAbandoned(delivery.pool, deps.clock());
   if (totals.claimed || retried.pushes || retried.sms || abandoned) deps.log.info({ ...totals, retried, abandoned }, "delivery steps");

@@ -1,6 +1,7 @@
 import http from "node:http";
 import https from "node:https";
 import webpush from "web-push";
+import { encryptPush } from "./encrypt";
 import type { VapidKeys } from "./vapid";
 
 export interface PushTarget {
@@ -41,11 +42,11 @@ function retryAfter(header: string | null, now: number): number | null {
 /** web-push signs VAPID JWTs valid for 12 h; one per push-service origin is reused for an hour, so each sent has ≥ 11 h left. */
 const VAPID_REUSE_MS = 3600_000;
 
-type Post = (endpoint: string, headers: Record<string, string>, body: Buffer, timeoutMs: number) => Promise<{ status: number; retryAfter: string | null }>;
+type Post = (endpoint: URL, headers: Record<string, string>, body: Buffer, timeoutMs: number) => Promise<{ status: number; retryAfter: string | null }>;
 
 function fetchPost(doFetch: typeof fetch): Post {
   return async (endpoint, headers, body, timeoutMs) => {
-    const response = await doFetch(endpoint, { method: "POST", headers, body: body as Uint8Array<ArrayBuffer>, signal: AbortSignal.timeout(timeoutMs), redirect: "manual" });
+    const response = await doFetch(endpoint.href, { method: "POST", headers, body: body as Uint8Array<ArrayBuffer>, signal: AbortSignal.timeout(timeoutMs), redirect: "manual" });
     await response.arrayBuffer().catch(() => undefined);
     return { status: response.status, retryAfter: response.headers.get("retry-after") };
   };
@@ -57,11 +58,11 @@ const agents: Record<string, http.Agent> = { "http:": new http.Agent({ keepAlive
  * The same POST as `fetchPost` over node:http with keep-alive, at about a quarter of fetch's CPU per
  * request. Failures are named as fetch names them (TimeoutError, TypeError), as deliveries record them.
  */
-const httpPost: Post = (endpoint, headers, body, timeoutMs) =>
+const httpPost: Post = (url, headers, body, timeoutMs) =>
   new Promise((resolve, reject) => {
-    const url = new URL(endpoint);
     let answered = false;
-    const request = (url.protocol === "https:" ? https : http).request(url, { method: "POST", headers, agent: agents[url.protocol] }, (response) => {
+    const options = { method: "POST", hostname: url.hostname.replace(/^\[(.*)\]$/, "$1"), port: url.port, path: url.pathname + url.search, headers, agent: agents[url.protocol] };
+    const request = (url.protocol === "https:" ? https : http).request(options, (response) => {
       answered = true;
       const retryAfter = response.headers["retry-after"] ?? null;
       response.resume().once("close", () => {
@@ -80,9 +81,9 @@ const httpPost: Post = (endpoint, headers, body, timeoutMs) =>
   });
 
 /**
- * Web push over plain HTTP: web-push encrypts (aes128gcm) and signs the VAPID JWT, and each answer
- * of the push service is sorted here, in one place. The request is what web-push's
- * `generateRequestDetails` builds, but the JWT (an ECDSA signature) is cached per push service.
+ * Web push over plain HTTP: the payload encrypted (aes128gcm, ./encrypt.ts), web-push signs the
+ * VAPID JWT, and each answer of the push service is sorted here, in one place. The request is what
+ * web-push's `generateRequestDetails` builds, but the JWT (an ECDSA signature) is cached per push service.
  */
 export function createWebPushSender(vapid: VapidKeys, options: { fetch?: typeof fetch; timeoutMs?: number } = {}): PushSender {
   const post = options.fetch ? fetchPost(options.fetch) : httpPost;
@@ -99,20 +100,20 @@ export function createWebPushSender(vapid: VapidKeys, options: { fetch?: typeof 
     return jwt.authorization;
   };
   return async (target, message) => {
-    const { cipherText } = webpush.encrypt(target.p256dh, target.auth, message.payload, "aes128gcm");
-    const { protocol, host } = new URL(target.endpoint);
+    const body = encryptPush(target.p256dh, target.auth, message.payload);
+    const url = new URL(target.endpoint);
     const headers: Record<string, string> = {
       TTL: String(message.ttl),
-      "Content-Length": String(cipherText.length),
+      "Content-Length": String(body.length),
       "Content-Type": "application/octet-stream",
       "Content-Encoding": "aes128gcm",
-      Authorization: authorization(`${protocol}//${host}`),
+      Authorization: authorization(url.origin),
       Urgency: message.urgency,
     };
     if (message.topic) headers.Topic = message.topic;
     let answer: { status: number; retryAfter: string | null };
     try {
-      answer = await post(target.endpoint, headers, cipherText, timeoutMs);
+      answer = await post(url, headers, body, timeoutMs);
     } catch (error) {
       return { kind: "retry", status: null, retryAfterSeconds: null, error: error instanceof Error ? error.name : "network" };
     }
