@@ -178,7 +178,7 @@ test("the delivery certificate is a PDF in the reader's language that /verify co
   const { jws } = await (await page.request.get(`/api/notices/${id}/certificate?format=jws`)).json();
   await page.goto("/en/verify");
   await page.getByLabel(msg("en", "verify.label")).fill(jws);
-  await page.getByRole("button", { name: msg("en", "verify.check") }).click();
+  await page.getByRole("button", { name: msg("en", "verify.check"), exact: true }).click();
   await expect(page.getByText(msg("en", "verify.valid"))).toBeVisible();
   await expect(page.getByText(`CERT-${run}`)).toBeVisible();
   const axe = await new AxeBuilder({ page }).analyze();
@@ -188,6 +188,6 @@ test("the delivery certificate is a PDF in the reader's language that /verify co
   const changed = JSON.parse(Buffer.from(payload, "base64url").toString());
   changed.readAt = "2020-01-01T00:00:00.000Z";
   await page.getByLabel(msg("en", "verify.label")).fill(`${head}.${Buffer.from(JSON.stringify(changed)).toString("base64url")}.${signature}`);
-  await page.getByRole("button", { name: msg("en", "verify.check") }).click();
+  await page.getByRole("button", { name: msg("en", "verify.check"), exact: true }).click();
   await expect(page.getByText(msg("en", "verify.invalid.bad_signature"))).toBeVisible();
 });
