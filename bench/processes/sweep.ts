@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import pg from "pg";
 import { runDueRounds } from "../../server/delivery/sweep";
+import { threadEncryptor } from "../../server/providers/push/encrypt-pool";
 import { createWebPushSender } from "../../server/providers/push/web-push";
 
 /**
@@ -11,7 +12,8 @@ import { createWebPushSender } from "../../server/providers/push/web-push";
 async function main() {
   const env = process.env as Record<string, string>;
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 6 });
-  const push = createWebPushSender({ publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT });
+  // As the worker's (server/delivery/runtime.ts): encryption on a thread of its own.
+  const push = createWebPushSender({ publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT }, { encrypt: threadEncryptor() });
   const deps = { pool, push, sms: null, publicUrl: "https://moa.example.kr", linkSecret: "bench-link-secret-0123456789abcdef" };
   const now = new Date(env.SWEEP_NOW);
   await pool.query("SELECT 1");

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import type { Logger } from "pino";
+import { threadEncryptor } from "../providers/push/encrypt-pool";
 import { createWebPushSender } from "../providers/push/web-push";
 import { createSmppProvider, smppOptionsFromEnv } from "../providers/sms/smpp";
 import { recordSmsReceipt } from "./receipts";
@@ -24,7 +25,7 @@ export function createDeliveryDeps(pool: pg.Pool, env: Record<string, string | u
   );
   return {
     pool,
-    push: createWebPushSender({ publicKey: VAPID_PUBLIC_KEY, privateKey: VAPID_PRIVATE_KEY, subject }),
+    push: createWebPushSender({ publicKey: VAPID_PUBLIC_KEY, privateKey: VAPID_PRIVATE_KEY, subject }, { encrypt: threadEncryptor() }),
     sms,
     publicUrl: PUBLIC_URL ?? "http://localhost:3000",
     linkSecret: SESSION_SECRET,

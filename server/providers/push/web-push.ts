@@ -2,6 +2,7 @@ import http from "node:http";
 import https from "node:https";
 import webpush from "web-push";
 import { encryptPush } from "./encrypt";
+import type { PushEncrypt } from "./encrypt-pool";
 import type { VapidKeys } from "./vapid";
 
 export interface PushTarget {
@@ -85,8 +86,9 @@ const httpPost: Post = (url, headers, body, timeoutMs) =>
  * VAPID JWT, and each answer of the push service is sorted here, in one place. The request is what
  * web-push's `generateRequestDetails` builds, but the JWT (an ECDSA signature) is cached per push service.
  */
-export function createWebPushSender(vapid: VapidKeys, options: { fetch?: typeof fetch; timeoutMs?: number } = {}): PushSender {
+export function createWebPushSender(vapid: VapidKeys, options: { fetch?: typeof fetch; timeoutMs?: number; encrypt?: PushEncrypt } = {}): PushSender {
   const post = options.fetch ? fetchPost(options.fetch) : httpPost;
+  const encrypt = options.encrypt ?? encryptPush;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const signed = new Map<string, { authorization: string; until: number }>();
   const authorization = (audience: string): string => {
@@ -100,7 +102,7 @@ export function createWebPushSender(vapid: VapidKeys, options: { fetch?: typeof 
     return jwt.authorization;
   };
   return async (target, message) => {
-    const body = encryptPush(target.p256dh, target.auth, message.payload);
+    const body = await encrypt(target.p256dh, target.auth, message.payload);
     const url = new URL(target.endpoint);
     const headers: Record<string, string> = {
       TTL: String(message.ttl),
