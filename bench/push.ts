@@ -1,10 +1,12 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import webpush from "web-push";
 import { pushPayload } from "../server/delivery/messages";
+import { threadEncryptor } from "../server/providers/push/encrypt-pool";
 import { createWebPushSender } from "../server/providers/push/web-push";
 import { decryptPush } from "../server/sandbox/push-decrypt";
 import type { RelaySubscription } from "../server/sandbox/push-relay";
@@ -32,9 +34,10 @@ async function startPushService() {
 /**
  * `npm run bench -- push [n=100000] [perCitizen=2]`: N due notices to citizens with one device each
  * on a local push service (server/sandbox/push-relay.ts in a child process: checks the VAPID JWT and
- * the headers, keeps ciphertexts, never decrypts — as FCM or autopush). Real path, in a worker process of its own: `runDueRounds` (the deliver-due task's loop) until
- * nothing is due (claim, record, encrypt, sign, POST, record outcomes). Bare loops, same devices and
- * concurrency, no database: web-push's `generateRequestDetails` + fetch, then our sender alone.
+ * the headers, keeps ciphertexts, never decrypts — as FCM or autopush). Real path, in a worker
+ * process of its own: `runDueRounds` (the deliver-due task's loop) until nothing is due (claim,
+ * record, encrypt, sign, POST, record outcomes). Bare loops, same devices and concurrency, no
+ * database: web-push's `generateRequestDetails` + fetch, then our sender alone (as the worker's).
  */
 const push: Benchmark = async ({ databaseUrl, db, args, print }) => {
   const n = Number(args[0] ?? 100_000);
@@ -88,11 +91,13 @@ const push: Benchmark = async ({ databaseUrl, db, args, print }) => {
   const worker = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(import.meta.dirname, "processes/sweep.ts")], { env, stdio: ["pipe", "pipe", "inherit"] });
   const lines = createInterface({ input: worker.stdout! })[Symbol.asyncIterator]();
   await lines.next();
+  const loadBefore = os.loadavg()[0];
   const sweep = await phase(async () => {
     worker.stdin!.write("go\n");
     return JSON.parse((await lines.next()).value as string) as { ms: number; cpuMs: number; pushes: number; rounds: number; startRss: number; peakRss: number };
   });
   const realPhase = { ...sweep, ms: sweep.result.ms, worker: sweep.result.cpuMs };
+  const loadAfter = os.loadavg()[0];
   await new Promise((resolve) => worker.once("exit", resolve).stdin!.end());
 
   // The same pushes without the database, one continuous lane per slot: web-push as documented
@@ -115,7 +120,8 @@ const push: Benchmark = async ({ databaseUrl, db, args, print }) => {
     await res.arrayBuffer();
     return res.ok;
   });
-  const sender = createWebPushSender(vapid);
+  const encrypt = threadEncryptor();
+  const sender = createWebPushSender(vapid, { encrypt });
   const senderPhase = await bareLoop(async (sub, payload, topic) => (await sender(sub, { payload, ttl: PUSH_TTL, urgency: "normal", topic })).kind === "sent");
 
   // Each device got its notices three times: through the real path and both bare loops.
@@ -134,6 +140,7 @@ const push: Benchmark = async ({ databaseUrl, db, args, print }) => {
   const { rows } = await pool.query<{ status: string; count: number }>(`SELECT status, count(*)::int AS count FROM "Delivery" GROUP BY status ORDER BY status`);
   await pool.end();
   await service.stop();
+  await encrypt.close();
 
   const rate = (p: { ms: number }) => (n / p.ms) * 1000;
   const [real, bare] = [rate(realPhase), rate(barePhase)];
@@ -141,6 +148,7 @@ const push: Benchmark = async ({ databaseUrl, db, args, print }) => {
   const { pushes, rounds, startRss, peakRss } = sweep.result;
   const cpu = (label: string, p: { worker: number; db: number; service: number }) =>
     print(`CPU per push, ${label}`, (p.worker / n) * 1000, `µs worker (PostgreSQL ${Math.round((p.db / n) * 1000)} µs, push service ${Math.round((p.service / n) * 1000)} µs)`);
+  print("load average (1 min) before / after the real path", loadBefore, `/ ${loadAfter.toFixed(2)} (other work on the same 2 cores)`);
   print("notices", n);
   print("citizens, one device each", citizens);
   print("seed: subscribe devices, insert rows", seedMs / 1000, "s");
