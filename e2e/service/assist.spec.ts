@@ -254,6 +254,14 @@ for (const locale of ["ko", "en", "ja", "zh", "th", "vi"] as const) {
       const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
       expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `${locale} ${mode}`).toEqual([]);
       if (mode === "text-200") expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+
+      // A resident with no account yet: the counter offers to enrol them.
+      await page.getByRole("radio", { name: msg(locale, "assist.find.byRrn") }).check();
+      await page.getByRole("textbox", { name: msg(locale, "assist.find.rrn") }).fill("520101-2000001");
+      await page.getByRole("button", { name: msg(locale, "assist.find.submit") }).click();
+      await expect(page.getByRole("button", { name: msg(locale, "assist.enrol.submit") })).toBeVisible();
+      const enrol = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
+      expect(enrol.violations.map((v) => v.id), `${locale} ${mode} enrol`).toEqual([]);
     }
   });
 }

@@ -77,6 +77,24 @@ describe("the counter", () => {
     expect(JSON.stringify(lookups)).not.toMatch(/480315|2123459/);
   });
 
+  it("enrols at the counter a resident who never signed in, with the notices already sent to her", async () => {
+    const rrn = "520101-2000001";
+    const ci = rrnToCi(rrn, CI_SECRET);
+    const template = await t.db.template.findFirstOrThrow();
+    const letter = await t.db.notice.create({
+      data: { agencyId: template.agencyId, templateId: template.id, recipientCi: ci, reference: "PAPER-1", requestHash: "0".repeat(64), recipientName: "박말순", fields: {}, originalKo: "-", originalSha256: "0".repeat(64), route: "postal" },
+    });
+    const staff = await as(await session("staff", staffId));
+    expect(await refusal(staff.assist.find({ rrn }))).toBe("NOT_FOUND:CITIZEN_NOT_FOUND");
+    const found = await staff.assist.enrol({ rrn, name: "박말순", phone: "010-3000-0001" });
+    expect(found).toMatchObject({ name: "박말순", birthDate: "1952-01-01", phoneMasked: "•••-••••-0001" });
+    expect((await t.db.notice.findUniqueOrThrow({ where: { id: letter.id } })).personId).toBe(found.id);
+    expect((await staff.assist.enrol({ rrn, name: "someone else" })).id).toBe(found.id);
+    const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: "citizen.enrolled" }, select: { actorId: true, onBehalfOf: true, detail: true } });
+    expect(audit).toEqual({ actorId: staffId, onBehalfOf: found.id, detail: { at: "counter", notices: 1 } });
+    expect(JSON.stringify(await t.db.person.findUniqueOrThrow({ where: { id: found.id } }))).not.toContain("520101");
+  });
+
   it("under paper consent, staff read her notices and pay only with her signature; every action names staff and citizen", async () => {
     const notice = await w.notice(w.people.me, "premium", 40_000, day(3));
     await w.notice(w.people.other, "premium", 10_000, day(3));

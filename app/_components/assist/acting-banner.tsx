@@ -13,7 +13,8 @@ export async function ActingBanner() {
   const t = await getTranslations("assist.banner");
   const format = await getFormatter();
   const staff = subject.principal.type === "staff";
-  const ends = staff ? format.dateTime(acting.expiresAt, { timeStyle: "short" }) : format.dateTime(acting.expiresAt, "legal");
+  // A 24-hour clock: Node's ICU 78 renders the Korean day period as "PM", unlike browsers.
+  const ends = staff ? format.dateTime(acting.expiresAt, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }) : format.dateTime(acting.expiresAt, "legal");
   return (
     <section className="acting-banner" aria-label={t("label")} role="region">
       <div className="container acting-banner-row">

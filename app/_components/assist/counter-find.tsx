@@ -3,10 +3,11 @@
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
 import { useTRPC } from "../providers";
-import { useStepError } from "./step-error";
-
 import type { FoundCitizen } from "@/server/assist/find";
+import { EnrolCitizen } from "./enrol-citizen";
+import { useStepError } from "./step-error";
 
 export type Found = FoundCitizen;
 
@@ -21,18 +22,25 @@ export function CounterFind({ onFound }: { onFound: (citizen: Found) => void }) 
   const [name, setName] = useState("");
   const [birthDate, setBirthDate] = useState("");
   const [phoneLast4, setPhoneLast4] = useState("");
+  // Found by RRN but never enrolled: offered to enrol at the counter.
+  const [unknownRrn, setUnknownRrn] = useState<string | null>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     clear();
+    setUnknownRrn(null);
     try {
       const found = await find.mutateAsync(by === "rrn" ? { rrn } : { name, birthDate, phoneLast4 });
       setRrn("");
       onFound(found);
     } catch (e) {
+      const key = e instanceof TRPCClientError ? (e.data as { messageKey?: string } | undefined)?.messageKey : undefined;
+      if (by === "rrn" && key === "CITIZEN_NOT_FOUND") setUnknownRrn(rrn);
       fail(e);
     }
   };
+
+  if (unknownRrn) return <EnrolCitizen rrn={unknownRrn} onEnrolled={onFound} onBack={() => setUnknownRrn(null)} />;
 
   return (
     <form onSubmit={submit} className="stack" noValidate>

@@ -4,6 +4,7 @@ import { readEnv, requireSecret } from "../../env";
 import { beginApproved, confirmConsentCode, openAssist, recordPaperConsent, SCAN_MAX_BYTES, type CounterStaff } from "../../assist/counter";
 import { endAssist } from "../../assist/end";
 import { assistError } from "../../assist/errors";
+import { enrolAtCounter } from "../../assist/enrol";
 import { findCitizen } from "../../assist/find";
 import { actingContext } from "../../assist/read";
 import { ASSIST_CONSENT_METHODS, ASSIST_DEFAULT_MINUTES, ASSIST_MAX_MINUTES, ID_DOCUMENTS, SCOPES } from "../../assist/scopes";
@@ -33,6 +34,11 @@ export const assistRouter = router({
       await appendAudit(ctx.db, { actorType: "staff", actorId: ctx.principal.id, onBehalfOf: found.id, action: "assist.lookup", detail: { by: "rrn" in input ? "rrn" : "name-birth-phone" } }, now);
       return found;
     }),
+
+  /** A resident found by RRN but never enrolled: an account made at the counter, with their notices. */
+  enrol: staffProcedure
+    .input(z.object({ rrn: z.string().min(13).max(14), name: z.string().trim().min(1).max(100), phone: z.string().regex(/^[0-9-]{9,14}$/).optional() }))
+    .mutation(({ ctx, input }) => enrolAtCounter(ctx.db, ctx.principal.id, input, requireSecret(readEnv(), "CI_SECRET"), new Date())),
 
   open: staffProcedure
     .input(
