@@ -24,10 +24,12 @@ import { cpuMs, runConcurrently, timed, type Benchmark } from "./harness";
  * the real log and status list, plus the leaf's time. The verifier caches what an outside one
  * would: the signed checkpoint (re-fetched when a certificate is beyond it), each status list
  * token for its ttl (300 s), the issuers' imported keys, and what never changes in the log (a
- * certificate's leaf index and time, inclusion proofs per index and size): the first check of a
- * certificate reads those from PostgreSQL, later ones (each certificate is shown several times)
- * do not. Every check verifies both ES256 signatures (issuer, holder), the disclosures, the
- * checkpoint's inclusion proof and the status bit.
+ * certificate's leaf index and time, complete subtree hashes, inclusion proofs per index and size,
+ * and which leaves were already proved included in which signed tree): the first check of a
+ * certificate reads its leaf from PostgreSQL (and the subtrees its proof lacks, if any), later ones
+ * (each certificate is shown several times) do not. Every check verifies both ES256 signatures
+ * (issuer, holder), the disclosures, the key binding, the inclusion (proof checked against the
+ * signed checkpoint the first time) and the status bit; no check's result is reused.
  */
 const PUBLIC_URL = "https://moa.example.kr";
 const AUD = "https://bank.example";
@@ -131,7 +133,9 @@ const run: Benchmark = async ({ databaseUrl, args, print }) => {
     const file = path.join(dataDir, "presentations.txt");
     writeFileSync(file, presentations.join("\n"));
     const env = { ...process.env, BENCH_AUD: AUD, BENCH_NONCE: NONCE };
-    const workers = [0, 1].map(() => spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "processes/verifier.ts"), file], { env, stdio: ["pipe", "pipe", "inherit"] }));
+    // e.g. BENCH_VERIFIER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the verifier processes.
+    const nodeArgs = process.env.BENCH_VERIFIER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+    const workers = [0, 1].map(() => spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(import.meta.dirname, "processes/verifier.ts"), file], { env, stdio: ["pipe", "pipe", "inherit"] }));
     const lines = workers.map((w) => createInterface({ input: w.stdout! })[Symbol.asyncIterator]());
     for (const l of lines) expect((await l.next()).value, "ready");
     const both = await measure(async () => {

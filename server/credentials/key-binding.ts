@@ -1,5 +1,5 @@
-import { decodeJwt, decodeProtectedHeader, SignJWT, type CryptoKey, type JWK } from "jose";
-import { verifyEs256 } from "./es256";
+import { SignJWT, type CryptoKey, type JWK } from "jose";
+import { decodeJws, verifyEs256 } from "./es256";
 import { failed, ok, type Check } from "./check";
 import { sdHash } from "./sd-jwt";
 
@@ -34,9 +34,9 @@ export async function checkKeyBinding(sdJwt: string, kbJwt: string | null, cnf: 
   let claims: Record<string, unknown>;
   try {
     // node:crypto, synchronously: a verifier checks thousands a second (es256.ts).
-    const header = decodeProtectedHeader(kbJwt);
+    const { header, payload } = decodeJws(kbJwt);
     if (header.typ !== KB_JWT_TYP || header.alg !== "ES256" || header.crit !== undefined || header.b64 !== undefined || !verifyEs256(kbJwt, jwk)) throw new Error("signature");
-    claims = decodeJwt(kbJwt);
+    claims = payload;
     const seconds = now.getTime() / 1000;
     if ((typeof claims.exp === "number" && claims.exp <= seconds) || (typeof claims.nbf === "number" && claims.nbf > seconds)) throw new Error("outside its validity");
   } catch {

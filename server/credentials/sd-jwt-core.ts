@@ -50,55 +50,72 @@ function decodeDisclosure(text: string): { name?: string; value: unknown } {
  * claim by its dot path; array indices count the elements present.
  */
 export function disclose(payload: JsonObject, disclosures: string[], digestOf: (disclosure: string) => string): { claims: JsonObject; paths: Map<string, string> } {
-  const byDigest = new Map<string, { text: string; name?: string; value: unknown }>();
+  const byDigest = new Map<string, Disclosed>();
   for (const text of disclosures) {
     const digest = digestOf(text);
     if (byDigest.has(digest)) throw new SdJwtError("a disclosure is repeated");
-    byDigest.set(digest, { text, ...decodeDisclosure(text) });
+    const { name, value } = decodeDisclosure(text);
+    byDigest.set(digest, { text, name, value });
   }
-  const seen = new Set<unknown>();
-  const paths = new Map<string, string>();
-  const take = (digest: unknown) => {
-    if (typeof digest !== "string") throw new SdJwtError("a digest is not a string");
-    if (seen.has(digest)) throw new SdJwtError("a digest appears twice");
-    seen.add(digest);
-    return byDigest.get(digest);
-  };
-  const walk = (value: unknown, path: string[]): unknown => {
-    if (Array.isArray(value)) {
-      const out: unknown[] = [];
-      for (const element of value) {
-        if (isObject(element) && Object.keys(element).length === 1 && "..." in element) {
-          const found = take(element["..."]);
-          if (!found) continue;
-          if (found.name !== undefined) throw new SdJwtError("a claim disclosure stands in an array");
-          const at = [...path, String(out.length)];
-          paths.set(found.text, at.join("."));
-          out.push(walk(found.value, at));
-        } else {
-          out.push(walk(element, [...path, String(out.length)]));
-        }
+  const state: Walk = { byDigest, seen: new Set<unknown>(), paths: new Map<string, string>() };
+  const claims = walk(state, payload, null) as JsonObject;
+  delete claims._sd_alg;
+  if (state.paths.size !== byDigest.size) throw new SdJwtError("a disclosure is not referenced by the payload");
+  return { claims, paths: state.paths };
+}
+
+interface Disclosed {
+  text: string;
+  name?: string;
+  value: unknown;
+}
+
+interface Walk {
+  byDigest: Map<string, Disclosed>;
+  seen: Set<unknown>;
+  paths: Map<string, string>;
+}
+
+const child = (path: string | null, name: string) => (path === null ? name : `${path}.${name}`);
+
+function take(state: Walk, digest: unknown): Disclosed | undefined {
+  if (typeof digest !== "string") throw new SdJwtError("a digest is not a string");
+  if (state.seen.has(digest)) throw new SdJwtError("a digest appears twice");
+  state.seen.add(digest);
+  return state.byDigest.get(digest);
+}
+
+/** The value with its digests replaced; `path` is its dot path (null for the payload itself). */
+function walk(state: Walk, value: unknown, path: string | null): unknown {
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const element of value) {
+      if (isObject(element) && Object.keys(element).length === 1 && "..." in element) {
+        const found = take(state, element["..."]);
+        if (!found) continue;
+        if (found.name !== undefined) throw new SdJwtError("a claim disclosure stands in an array");
+        const at = child(path, String(out.length));
+        state.paths.set(found.text, at);
+        out.push(walk(state, found.value, at));
+      } else {
+        out.push(walk(state, element, child(path, String(out.length))));
       }
-      return out;
-    }
-    if (!isObject(value)) return value;
-    const out: JsonObject = {};
-    for (const [name, inner] of Object.entries(value)) if (name !== "_sd") out[name] = walk(inner, [...path, name]);
-    if (value._sd === undefined) return out;
-    if (!Array.isArray(value._sd)) throw new SdJwtError("_sd is not an array");
-    for (const digest of value._sd) {
-      const found = take(digest);
-      if (!found) continue;
-      if (found.name === undefined) throw new SdJwtError("an array element disclosure stands in an object");
-      if (Object.hasOwn(out, found.name)) throw new SdJwtError(`claim ${found.name} is disclosed over an existing one`);
-      const at = [...path, found.name];
-      paths.set(found.text, at.join("."));
-      out[found.name] = walk(found.value, at);
     }
     return out;
-  };
-  const claims = walk(payload, []) as JsonObject;
-  delete claims._sd_alg;
-  if (paths.size !== byDigest.size) throw new SdJwtError("a disclosure is not referenced by the payload");
-  return { claims, paths };
+  }
+  if (!isObject(value)) return value;
+  const out: JsonObject = {};
+  for (const [name, inner] of Object.entries(value)) if (name !== "_sd") out[name] = walk(state, inner, child(path, name));
+  if (value._sd === undefined) return out;
+  if (!Array.isArray(value._sd)) throw new SdJwtError("_sd is not an array");
+  for (const digest of value._sd) {
+    const found = take(state, digest);
+    if (!found) continue;
+    if (found.name === undefined) throw new SdJwtError("an array element disclosure stands in an object");
+    if (Object.hasOwn(out, found.name)) throw new SdJwtError(`claim ${found.name} is disclosed over an existing one`);
+    const at = child(path, found.name);
+    state.paths.set(found.text, at);
+    out[found.name] = walk(state, found.value, at);
+  }
+  return out;
 }

@@ -11,19 +11,21 @@ export const fetchStatusOverHttp: FetchStatus = async (uri) => {
   return res.text();
 };
 
-// A relying party verifies a status list token once and keeps its bits until the token expires.
-const verified = new Map<string, { bits: StatusBits; bytes: Uint8Array; expiresAt: number }>();
+// A relying party verifies a status list token once and keeps its (inflated) bits until the token
+// expires. Keyed by the token itself (the same string each time it comes from a cache), then by
+// the URI and the issuer's keys it was verified for.
+const verified = new Map<string, { uri: string; kids: string; bits: StatusBits; bytes: Uint8Array; expiresAt: number }>();
 const MAX_CACHED_LISTS = 64;
 
 async function verifiedList(token: string, uri: string, keys: JWK[], now: Date) {
-  const key = `${keys.map((k) => k.kid).join(",")} ${uri} ${token}`;
-  const hit = verified.get(key);
-  if (hit && hit.expiresAt > now.getTime()) return hit;
+  const kids = keys.map((k) => k.kid).join(",");
+  const hit = verified.get(token);
+  if (hit && hit.uri === uri && hit.kids === kids && hit.expiresAt > now.getTime()) return hit;
   const list = await verifyStatusList(token, uri, keys, now);
   const exp = (decodeJwt(token).exp ?? 0) * 1000;
   if (verified.size >= MAX_CACHED_LISTS) verified.delete(verified.keys().next().value!);
-  const entry = { ...list, expiresAt: exp };
-  if (exp) verified.set(key, entry);
+  const entry = { ...list, uri, kids, expiresAt: exp };
+  if (exp) verified.set(token, entry);
   return entry;
 }
 

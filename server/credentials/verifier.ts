@@ -6,7 +6,9 @@ import { parseLetterNumber } from "../delivery/letter-number";
 import { ISSUER_CODES, issuerUrl } from "./issuers";
 import { credentialKeyring, type Keyring } from "./keys";
 import { databaseLog } from "./log-access";
+import { inclusionProof, inclusionSubtrees, nodeHash } from "./log/merkle";
 import { logSigner, type LogSigner } from "./log/signing-key";
+import { readSubtrees, type Subtree } from "./log/store";
 import { fetchStatusOverHttp, type FetchStatus } from "./status-check";
 import { statusListJwt } from "./status-store";
 import type { IssuerCode } from "./types";
@@ -51,6 +53,17 @@ export function cachedCheckpoint(log: LogAccess, maxAgeMs = CHECKPOINT_MAX_AGE_M
   };
 }
 
+/** A bounded set: the oldest entry goes first once full. */
+class BoundedSet<T> extends Set<T> {
+  constructor(private readonly max: number) {
+    super();
+  }
+  override add(value: T): this {
+    if (this.size >= this.max && !this.has(value)) this.delete(this.values().next().value!);
+    return super.add(value);
+  }
+}
+
 /** A bounded memo: the oldest entry goes first once full. */
 function memo<V>(max: number) {
   const map = new Map<string, V>();
@@ -84,29 +97,51 @@ export function ownStatusLists(pool: pg.Pool, keyring: Keyring, fallback: FetchS
   };
 }
 
+
 /**
  * The log from the database, with what never changes remembered: where a certificate's leaf is
- * and when it was appended, and each inclusion proof (per index and tree size).
+ * and when it was appended, the hashes of complete subtrees (never change once complete), each
+ * inclusion proof (per index and tree size), and which leaves were proved included in which
+ * signed tree (same leaf, index, size and root: same answer). A proof is made from remembered
+ * subtrees (read with earlier proofs, located leaves, or made from two remembered halves); only
+ * those it lacks are read, so a certificate seen for the first time costs its leaf's query and,
+ * unless its path is already known, one for the missing subtrees.
  */
 function rememberingLog(pool: pg.Pool, signer: LogSigner) {
   const inner = databaseLog(pool, signer);
   const located = memo<{ index: number; loggedAt: Date }>(200_000);
   const loggedAt = memo<Date>(200_000);
   const proofs = memo<Buffer[]>(200_000);
+  const subtrees = memo<Buffer>(1_000_000);
+  const remember = (rows: Map<string, Buffer>) => rows.forEach((hash, key) => subtrees.set(key, hash));
+  /** A remembered subtree, or one made from its two remembered halves. */
+  const subtree = (level: number, i: number): Buffer | undefined => {
+    const hit = subtrees.get(`${level}:${i}`);
+    if (hit || level === 0) return hit;
+    const [left, right] = [subtrees.get(`${level - 1}:${2 * i}`), subtrees.get(`${level - 1}:${2 * i + 1}`)];
+    if (!left || !right) return undefined;
+    const hash = nodeHash(left, right);
+    subtrees.set(`${level}:${i}`, hash);
+    return hash;
+  };
+  const missingFor = (index: number, size: number): Subtree[] => inclusionSubtrees(index, size).filter((t) => !subtree(t.level, t.index));
+  const checkpoints = cachedCheckpoint(inner);
   const log: LogAccess = {
-    ...cachedCheckpoint(inner),
+    ...checkpoints,
+    proven: new BoundedSet<string>(200_000),
     async locate(digest) {
       const key = digest.toString("base64");
       const hit = located.get(key);
       if (hit) return hit.index;
       // Named: each connection plans it once (planning costs more than running it).
-      const { rows } = await pool.query<{ index: string; createdAt: Date }>({
-        name: "moa-verifier-locate",
-        text: `SELECT c."logIndex"::text AS index, l."createdAt" FROM "Credential" c JOIN "LogLeaf" l ON l."index" = c."logIndex" WHERE c."jwtDigest" = $1`,
+      const { rows } = await pool.query<{ index: string; createdAt: Date; leafHash: Buffer }>({
+        name: "moa-verifier-locate-leaf",
+        text: `SELECT c."logIndex"::text AS index, l."createdAt", l."leafHash" FROM "Credential" c JOIN "LogLeaf" l ON l."index" = c."logIndex" WHERE c."jwtDigest" = $1`,
         values: [digest],
       });
       if (!rows[0]) return null;
       const entry = { index: Number(rows[0].index), loggedAt: rows[0].createdAt };
+      subtrees.set(`0:${rows[0].index}`, rows[0].leafHash);
       located.set(key, entry);
       loggedAt.set(String(entry.index), entry.loggedAt);
       return entry.index;
@@ -115,7 +150,13 @@ function rememberingLog(pool: pg.Pool, signer: LogSigner) {
       const key = `${index}/${size}`;
       const hit = proofs.get(key);
       if (hit) return hit;
-      const proof = await inner.inclusionProof(index, size);
+      const missing = missingFor(index, size);
+      if (missing.length > 0) remember(await readSubtrees(pool, missing));
+      const proof = inclusionProof((level, i) => {
+        const hash = subtree(level, i);
+        if (!hash) throw new RangeError(`log: subtree ${level}/${i} is not in the log`);
+        return hash;
+      }, index, size);
       proofs.set(key, proof);
       return proof;
     },
@@ -128,7 +169,8 @@ export function createVerifier(pool: pg.Pool, keyring: Keyring, signer: LogSigne
   const trustedIssuers = keyring.trusted();
   const { log, loggedAt } = rememberingLog(pool, signer);
   const fetchStatus = ownStatusLists(pool, keyring, fetchStatusOverHttp, statusMaxAgeMs);
-  const codeOf = (iss: string | null) => ISSUER_CODES.find((code) => issuerUrl(publicUrl, code) === iss) ?? null;
+  const codes = new Map(ISSUER_CODES.map((code) => [issuerUrl(publicUrl, code), code]));
+  const codeOf = (iss: string | null) => (iss === null ? null : (codes.get(iss) ?? null));
 
   const run = async (text: string, keyBinding?: { aud: string; nonce: string }): Promise<AppVerification> => {
     const v = await verifyPresentation(text, { now: new Date(), trustedIssuers, log, fetchStatus, keyBinding });

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { decodeJwt, decodeProtectedHeader, type JWK, type JWTPayload, type ProtectedHeaderParameters } from "jose";
+import type { JWK, JWTPayload, ProtectedHeaderParameters } from "jose";
 import { failed, ok, unknown, worst, type Check } from "./check";
-import { verifyEs256 } from "./es256";
+import { decodeJws, verifyEs256 } from "./es256";
 import { checkKeyBinding } from "./key-binding";
 import { verifyCheckpoint } from "./log/checkpoint";
 import { leafHash, verifyInclusion } from "./log/merkle";
@@ -22,6 +22,12 @@ export interface LogAccess {
   /** The index of the leaf whose data is this digest, or null when the log has none. */
   locate(jwtDigest: Buffer): Promise<number | null>;
   inclusionProof(index: number, size: number): Promise<Buffer[]>;
+  /**
+   * Inclusions this verifier has already proved (leaf, index, tree size and root): the same
+   * inputs give the same answer, so a verifier that keeps them need not fetch and check the proof
+   * again. Without it every check fetches and verifies its proof.
+   */
+  proven?: Set<string>;
 }
 
 export interface VerifyOptions {
@@ -61,10 +67,28 @@ function recognise(header: ProtectedHeaderParameters, payload: JWTPayload, trust
 }
 
 // A verifier checks many certificates with the same few checkpoints: verify each once.
-let lastCheckpoint: { note: string; key: string; checkpoint: ReturnType<typeof verifyCheckpoint> } | undefined;
+let lastCheckpoint: { note: string; key: string; checkpoint: ReturnType<typeof verifyCheckpoint>; root: string } | undefined;
 function verifyCheckpointOnce(note: string, key: string) {
-  if (lastCheckpoint?.note !== note || lastCheckpoint.key !== key) lastCheckpoint = { note, key, checkpoint: verifyCheckpoint(note, key) };
-  return lastCheckpoint.checkpoint;
+  if (lastCheckpoint?.note !== note || lastCheckpoint.key !== key) {
+    const checkpoint = verifyCheckpoint(note, key);
+    lastCheckpoint = { note, key, checkpoint, root: checkpoint?.rootHash.toString("base64") ?? "" };
+  }
+  return lastCheckpoint;
+}
+
+// The same certificate is shown again and again: its issuer JWT's header and claims are read once
+// per text (never changed once read); its signature is still checked at every presentation.
+const decoded = new Map<string, ReturnType<typeof decodeJws>>();
+const MAX_DECODED = 10_000;
+function decodeIssuerJwt(jwt: string): ReturnType<typeof decodeJws> {
+  let hit = decoded.get(jwt);
+  if (!hit) {
+    const { header, payload } = decodeJws(jwt);
+    hit = { header: Object.freeze(header), payload: Object.freeze(payload) };
+    if (decoded.size >= MAX_DECODED) decoded.delete(decoded.keys().next().value!);
+    decoded.set(jwt, hit);
+  }
+  return hit;
 }
 
 function checkSignature(jwt: string, header: ProtectedHeaderParameters, key: JWK | undefined): Check {
@@ -84,12 +108,16 @@ async function checkLogged(jwt: string, log: LogAccess): Promise<Check & { logIn
   try {
     const index = await log.locate(digest);
     if (index === null) return failed("not-logged");
-    const checkpoint = verifyCheckpointOnce(await log.checkpoint(index + 1), log.verifierKey);
+    const { checkpoint, root } = verifyCheckpointOnce(await log.checkpoint(index + 1), log.verifierKey);
     if (!checkpoint) return unknown("checkpoint-unverifiable");
     if (index >= checkpoint.size) return unknown("not-yet-checkpointed");
-    const proof = await log.inclusionProof(index, checkpoint.size);
-    if (!verifyInclusion(leafHash(digest), index, checkpoint.size, proof, checkpoint.rootHash)) return failed("inclusion-proof");
-    return { ...ok(), logIndex: index, treeSize: checkpoint.size };
+    const proven = log.proven && `${digest.toString("base64")} ${index} ${checkpoint.size} ${root}`;
+    if (!proven || !log.proven!.has(proven)) {
+      const proof = await log.inclusionProof(index, checkpoint.size);
+      if (!verifyInclusion(leafHash(digest), index, checkpoint.size, proof, checkpoint.rootHash)) return failed("inclusion-proof");
+      if (proven) log.proven!.add(proven);
+    }
+    return { result: "ok", logIndex: index, treeSize: checkpoint.size };
   } catch {
     return unknown("log-unreachable");
   }
@@ -107,8 +135,7 @@ export async function verifyPresentation(presentation: string, options: VerifyOp
   let payload: JWTPayload;
   try {
     parts = splitSdJwt(text);
-    header = decodeProtectedHeader(parts.jwt);
-    payload = decodeJwt(parts.jwt);
+    ({ header, payload } = decodeIssuerJwt(parts.jwt));
   } catch {
     return malformed();
   }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { EMPTY_ROOT, consistencyProof, inclusionProof, leafHash, nodeHash, rootFromLeaves, rootHash, verifyConsistency, verifyInclusion, type SubtreeReader } from "./merkle";
+import { EMPTY_ROOT, consistencyProof, inclusionProof, inclusionSubtrees, leafHash, nodeHash, rootFromLeaves, rootHash, verifyConsistency, verifyInclusion, type SubtreeReader } from "./merkle";
 import { GOLDEN_ROOTS } from "./golden-roots";
 
 /**
@@ -217,6 +217,19 @@ describe("sizes beyond 32 bits", () => {
       const proof = consistencyProof(read, m, size);
       expect(verifyConsistency(m, size, proof, rootHash(read, m), root), `m ${m}`).toBe(true);
       expect(verifyConsistency(m, size, flipped(proof, proof.length - 1), rootHash(read, m), root)).toBe(false);
+    }
+  });
+});
+
+describe("inclusionSubtrees", () => {
+  it("lists the subtrees inclusionProof reads, in order, for every index of every size up to 300", () => {
+    const hash = Buffer.alloc(32);
+    for (let size = 1; size <= 300; size++) {
+      for (let index = 0; index < size; index++) {
+        const read: { level: number; index: number }[] = [];
+        inclusionProof((level, i) => (read.push({ level, index: i }), hash), index, size);
+        expect(inclusionSubtrees(index, size)).toEqual(read);
+      }
     }
   });
 });

@@ -81,6 +81,36 @@ export function inclusionProof(source: TreeSource, index: number, size: number):
   return path(index, 0, size);
 }
 
+/**
+ * The perfect subtrees (level, index) that inclusionProof(·, index, size) reads, in the order it
+ * reads them, found without hashing (a verifier asks for those it lacks).
+ */
+export function inclusionSubtrees(index: number, size: number): { level: number; index: number }[] {
+  checkSize(index, "index");
+  checkSize(size, "size");
+  if (index >= size) throw new RangeError("index must be below size");
+  const out: { level: number; index: number }[] = [];
+  const range = (start: number, n: number): void => {
+    if (isPowerOfTwo(n)) return void out.push({ level: log2(n), index: start / n });
+    const k = splitPoint(n);
+    out.push({ level: log2(k), index: start / k });
+    range(start + k, n - k);
+  };
+  const path = (m: number, start: number, n: number): void => {
+    if (n === 1) return;
+    const k = splitPoint(n);
+    if (m < k) {
+      path(m, start, k);
+      range(start + k, n - k);
+    } else {
+      path(m - k, start + k, n - k);
+      range(start, k);
+    }
+  };
+  path(index, 0, size);
+  return out;
+}
+
 /** RFC 9162 §2.1.4.1 PROOF(m, D[n]) = SUBPROOF(m, D[n], true), for 0 < m ≤ n (empty when m = n). */
 export function consistencyProof(source: TreeSource, m: number, n: number): Buffer[] {
   checkSize(m, "m");

@@ -8,7 +8,7 @@ import { inTransaction } from "../../db/transaction";
  * from the O(log n) subtrees it needs, read in one query.
  */
 type Queryable = pg.Pool | pg.PoolClient | pg.Client;
-interface Subtree {
+export interface Subtree {
   level: number;
   index: number;
 }
@@ -18,17 +18,20 @@ export async function treeSize(db: Queryable): Promise<number> {
   return Number(rows[0].size);
 }
 
-async function readSubtrees(db: Queryable, wanted: Subtree[]): Promise<Map<string, Buffer>> {
+/** The stored hashes of these perfect subtrees, keyed `<level>:<index>`; those not (yet) in the log are absent. */
+export async function readSubtrees(db: Queryable, wanted: Subtree[]): Promise<Map<string, Buffer>> {
   if (wanted.length === 0) return new Map();
   const leaves = wanted.filter((s) => s.level === 0).map((s) => s.index);
   const nodes = wanted.filter((s) => s.level > 0);
-  const { rows } = await db.query<{ level: number; index: string; hash: Buffer }>(
-    `SELECT 0 AS level, "index"::text AS index, "leafHash" AS hash FROM "LogLeaf" WHERE "index" = ANY($1::bigint[])
+  // Named: each connection plans it once (a verifier's first check of a certificate asks for one proof).
+  const { rows } = await db.query<{ level: number; index: string; hash: Buffer }>({
+    name: "moa-log-subtrees",
+    text: `SELECT 0 AS level, "index"::text AS index, "leafHash" AS hash FROM "LogLeaf" WHERE "index" = ANY($1::bigint[])
      UNION ALL
      SELECT n."level", n."index"::text, n."hash" FROM "LogNode" n
      JOIN unnest($2::int[], $3::bigint[]) AS w(level, index) ON n."level" = w.level AND n."index" = w.index`,
-    [leaves, nodes.map((s) => s.level), nodes.map((s) => s.index)],
-  );
+    values: [leaves, nodes.map((s) => s.level), nodes.map((s) => s.index)],
+  });
   return new Map(rows.map((r) => [`${r.level}:${r.index}`, r.hash]));
 }
 
