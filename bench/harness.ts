@@ -50,6 +50,12 @@ export function cpuMs(pid: number): number {
   }
 }
 
+/** CPU time all processes of the machine have used so far (busy time from /proc/stat), in ms. */
+export function machineCpuMs(): number {
+  const [user, nice, system, , , irq, softirq, steal] = readFileSync("/proc/stat", "utf8").split("\n")[0].split(/\s+/).slice(1).map(Number);
+  return ((user + nice + system + irq + softirq + steal) * 1000) / CLOCK_TICKS;
+}
+
 /**
  * Starts bench/processes/<script> in its own process (so its CPU is measured apart) and waits for
  * the JSON line with its `url`; closing its stdin stops it.
