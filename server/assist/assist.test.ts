@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSession, resolveSession, type SessionPrincipal } from "../identity/sessions";
 import { rrnToCi } from "../identity/rrn";
 import { DEFAULT_PREFERENCES } from "../preferences/preferences";
@@ -66,6 +66,9 @@ async function paperSession(scopes: ("notice:read" | "payment:pay")[], minutes =
 }
 
 describe("the counter", () => {
+  // Each case starts at a free counter: sessions a previous case left running are over.
+  beforeEach(() => t.db.grant.updateMany({ where: { kind: "assist", status: "active" }, data: { status: "ended" } }));
+
   it("finds the citizen by RRN or by name, birth date and phone, and never keeps the RRN", async () => {
     const staff = await as(await session("staff", staffId));
     expect(await staff.assist.find({ rrn: RRN })).toMatchObject({ id: w.people.me, name: "김순자", phoneMasked: "•••-••••-0001" });
@@ -101,6 +104,7 @@ describe("the counter", () => {
     const { staff, grantId } = await paperSession(["notice:read", "payment:pay"]);
     const acting = await as(staff);
     expect(await acting.assist.current()).toMatchObject({ grantId, name: "김순자", active: true, consentMethod: "paper-form" });
+    expect(await refusal(acting.assist.open({ personId: w.people.other, idCheck: { document: "passport", last4: "0000" }, consentMethod: "paper-form", scopes: ["notice:read"], minutes: 30 }))).toBe("CONFLICT:SESSION_IN_PROGRESS");
     const inbox = await acting.notices.list({ filter: "all" });
     expect(inbox.items.map((i) => i.id)).toContain(notice);
     expect(inbox.items).toHaveLength((await t.db.notice.count({ where: { personId: w.people.me } })));

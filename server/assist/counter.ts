@@ -5,6 +5,7 @@ import { uuid7 } from "../db/uuid7";
 import type { Prisma } from "../generated/prisma/client";
 import { assistError } from "./errors";
 import { ASSIST_MAX_MINUTES, CODE_MINUTES, CODE_TRIES, type AssistConsentMethod, type IdDocument, type Scope } from "./scopes";
+import { lockGrant } from "./lock";
 import { queueAssistMessage } from "./messages-queue";
 
 /** A staff member at the counter, as their session and account say. */
@@ -35,6 +36,8 @@ export async function openAssist(db: Db, staff: CounterStaff, input: OpenAssistI
   if (!person) throw assistError("NOT_FOUND", "CITIZEN_NOT_FOUND");
   if (input.consentMethod === "sms-code" && !person.phone) throw assistError("BAD_REQUEST", "NO_PHONE");
   if (input.consentMethod === "phone-approval" && person._count.pushSubscriptions === 0) throw assistError("BAD_REQUEST", "NO_PUSH_DEVICE");
+  // One citizen at a time: a session still running is ended first (with its report to the citizen).
+  if (await db.grant.count({ where: { staffId: staff.id, status: "active", expiresAt: { gt: now } } })) throw assistError("CONFLICT", "SESSION_IN_PROGRESS");
   const id = uuid7(now.getTime());
   await db.$transaction(async (tx) => {
     // One open grant per staff member: a new one replaces what was pending.
@@ -61,8 +64,7 @@ export async function openAssist(db: Db, staff: CounterStaff, input: OpenAssistI
 }
 
 async function pendingGrantOf(tx: Prisma.TransactionClient, staffId: string, grantId: string) {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Grant" WHERE id = ${grantId}::uuid FOR UPDATE`;
-  const grant = rows.length ? await tx.grant.findUnique({ where: { id: grantId } }) : null;
+  const grant = await lockGrant(tx, grantId);
   if (!grant || grant.kind !== "assist" || grant.staffId !== staffId) throw assistError("NOT_FOUND", "GRANT_NOT_FOUND");
   return grant;
 }
@@ -128,8 +130,7 @@ function looksLike(bytes: Buffer, type: string): boolean {
 /** The citizen answered the approval page on their own phone. */
 export async function answerApproval(db: Db, citizenId: string, grantId: string, approve: boolean, now: Date): Promise<"approved" | "denied"> {
   return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "Grant" WHERE id = ${grantId}::uuid FOR UPDATE`;
-    const grant = await tx.grant.findUnique({ where: { id: grantId } });
+    const grant = await lockGrant(tx, grantId);
     if (!grant || grant.personId !== citizenId || grant.kind !== "assist" || grant.consentMethod !== "phone-approval" || grant.status !== "pending") throw assistError("NOT_FOUND", "GRANT_NOT_FOUND");
     const evidence = { method: "phone-approval", answeredAt: now.toISOString() };
     if (!approve) {

@@ -1,5 +1,6 @@
 import type { Db } from "../db";
 import { appendAuditWith } from "../audit/chain";
+import { lockGrant } from "./lock";
 import { queueAssistMessage } from "./messages-queue";
 
 /**
@@ -9,8 +10,7 @@ import { queueAssistMessage } from "./messages-queue";
  */
 export async function endAssist(db: Db, staff: { id: string; sessionId: string }, grantId: string, now: Date): Promise<{ printedSummary: boolean }> {
   return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "Grant" WHERE id = ${grantId}::uuid FOR UPDATE`;
-    const grant = await tx.grant.findUnique({ where: { id: grantId } });
+    const grant = await lockGrant(tx, grantId);
     await tx.session.updateMany({ where: { id: staff.sessionId, actingGrantId: grantId }, data: { actingGrantId: null } });
     if (!grant || grant.kind !== "assist" || grant.staffId !== staff.id) return { printedSummary: false };
     const paper = grant.consentMethod === "paper-form";

@@ -16,6 +16,7 @@ export const ASSIST_ERROR_KEYS = [
   "CANNOT_HELP_SELF",
   "SCAN_INVALID",
   "NOT_SUPERVISOR",
+  "SESSION_IN_PROGRESS",
 ] as const;
 export type AssistErrorKey = (typeof ASSIST_ERROR_KEYS)[number];
 

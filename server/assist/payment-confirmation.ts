@@ -2,6 +2,7 @@ import type { Db } from "../db";
 import { appendAuditWith } from "../audit/chain";
 import { checkChallenge } from "./counter";
 import { assistError } from "./errors";
+import { lockGrant } from "./lock";
 import { queueAssistMessage } from "./messages-queue";
 import type { Subject } from "./subject";
 
@@ -27,9 +28,8 @@ export async function requireCitizenConfirmation(db: Db, subject: Subject, confi
   if (!confirmation || (paper ? !("signedSlip" in confirmation) : !("code" in confirmation))) throw assistError("BAD_REQUEST", "CITIZEN_CONFIRMATION_REQUIRED");
   const wrong = await db.$transaction(async (tx) => {
     if ("code" in confirmation) {
-      await tx.$queryRaw`SELECT id FROM "Grant" WHERE id = ${grantId}::uuid FOR UPDATE`;
-      const grant = await tx.grant.findUniqueOrThrow({ where: { id: grantId } });
-      if (!(await checkChallenge(tx, grant, confirmation.code, now))) return true;
+      const grant = await lockGrant(tx, grantId);
+      if (!grant || !(await checkChallenge(tx, grant, confirmation.code, now))) return true;
     }
     const detail = { grantId, method: "code" in confirmation ? "sms-code" : "signature", ...("signedSlip" in confirmation && { slip: confirmation.signedSlip }) };
     await appendAuditWith(tx, { actorType: "staff", actorId: subject.actor.id, onBehalfOf: subject.id, action: "payment.citizen-confirmed", targetType: "grant", targetId: grantId, detail }, now);

@@ -3,6 +3,7 @@ import type { Db } from "../db";
 import { appendAuditWith } from "../audit/chain";
 import { uuid7 } from "../db/uuid7";
 import { assistError } from "./errors";
+import { lockGrant } from "./lock";
 import { PROXY_MAX_DAYS, type Scope } from "./scopes";
 
 const INVITATION_DAYS = 7;
@@ -64,7 +65,7 @@ export async function acceptProxy(db: Db, helperId: string, token: string, now: 
  */
 export async function revokeGrant(db: Db, citizenId: string, grantId: string, now: Date): Promise<void> {
   await db.$transaction(async (tx) => {
-    const grant = await tx.grant.findUnique({ where: { id: grantId } });
+    const grant = await lockGrant(tx, grantId);
     const by = grant?.personId === citizenId ? "citizen" : grant?.helperId === citizenId ? "helper" : null;
     if (!grant || !by) throw assistError("NOT_FOUND", "GRANT_NOT_FOUND");
     if (["ended", "revoked", "denied"].includes(grant.status)) return;

@@ -1,6 +1,7 @@
 import type { Db } from "../db";
 import { appendAuditWith } from "../audit/chain";
 import { assistError } from "./errors";
+import { lockGrant } from "./lock";
 
 /** A citizen's standing helpers, as a supervisor at the counter sees them; null for other staff. */
 export async function proxiesFor(db: Db, staffId: string, personId: string) {
@@ -15,7 +16,7 @@ export async function supervisorRevoke(db: Db, staffId: string, grantId: string,
   const staff = await db.staff.findUnique({ where: { id: staffId }, select: { supervisor: true } });
   if (!staff?.supervisor) throw assistError("FORBIDDEN", "NOT_SUPERVISOR");
   await db.$transaction(async (tx) => {
-    const grant = await tx.grant.findUnique({ where: { id: grantId } });
+    const grant = await lockGrant(tx, grantId);
     if (!grant || grant.kind !== "proxy") throw assistError("NOT_FOUND", "GRANT_NOT_FOUND");
     if (grant.status !== "pending" && grant.status !== "active") return;
     await tx.grant.update({ where: { id: grantId }, data: { status: "revoked", revokedBy: "supervisor", endedAt: now } });
