@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ["server/**/*.test.ts", "prisma/**/*.test.ts", "scripts/**/*.test.ts", "locales/**/*.test.ts", "sw/**/*.test.ts"],
     globalSetup: ["server/test/global-setup.ts"],
+    setupFiles: ["server/test/setup.ts"],
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,
