@@ -6,7 +6,7 @@ import { isLocale, DEFAULT_LOCALE, type Locale } from "../../locales/config";
 
 /** "signed-in": any principal, acting only on its own session. */
 /** "subject": a citizen's own account, or one they or staff help with under an active grant. */
-export type Role = "public" | "signed-in" | "citizen" | "helper" | "subject" | "staff" | "operator";
+export type Role = "public" | "signed-in" | "citizen" | "subject" | "staff" | "operator";
 
 export type Principal = SessionPrincipal;
 

@@ -45,10 +45,10 @@ const t = initTRPC
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-const requireRole = (role: Exclude<Role, "public">) =>
+const requireRole = (role: Exclude<Role, "public" | "subject">) =>
   t.middleware(({ ctx, next }) => {
     const p = ctx.principal;
-    const allowed = role === "signed-in" || (role === "helper" ? p?.type === "citizen" : p?.type === role);
+    const allowed = role === "signed-in" || p?.type === role;
     if (!p) throw new TRPCError({ code: "UNAUTHORIZED" });
     if (!allowed) throw new TRPCError({ code: "FORBIDDEN" });
     return next({ ctx: { ...ctx, principal: p } });
@@ -57,8 +57,6 @@ const requireRole = (role: Exclude<Role, "public">) =>
 export const publicProcedure = t.procedure.meta({ rule: { role: "public", ownership: "none" } });
 export const signedInProcedure = t.procedure.meta({ rule: { role: "signed-in", ownership: "own-session" } }).use(requireRole("signed-in"));
 export const citizenProcedure = t.procedure.meta({ rule: { role: "citizen", ownership: "own" } }).use(requireRole("citizen"));
-/** A citizen acting for another under a standing grant; the grant check is the procedure's. */
-export const helperProcedure = t.procedure.meta({ rule: { role: "helper", ownership: "grant" } }).use(requireRole("helper"));
 /**
  * Acts on a citizen's account: their own, or someone's they help — staff at the counter or a proxy —
  * when the session's grant is active and holds `scope`, checked again on every request.

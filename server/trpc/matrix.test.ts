@@ -117,7 +117,6 @@ const admits: Record<string, readonly (typeof CALLERS)[number][]> = {
   public: CALLERS,
   "signed-in": ["citizen", "staff", "operator"],
   citizen: ["citizen"],
-  helper: ["citizen"],
   // Staff reach a citizen's account only through an active assist grant (server/assist/assist.test.ts).
   subject: ["citizen"],
   staff: ["staff"],

@@ -13,7 +13,7 @@ describe("access rules", () => {
 
   it.each(procedures)("%s declares a role and an ownership rule", (_name, procedure) => {
     const meta = procedure._def.meta as Meta | undefined;
-    expect(meta?.rule?.role).toMatch(/^(public|signed-in|citizen|helper|subject|staff|operator)$/);
+    expect(meta?.rule?.role).toMatch(/^(public|signed-in|citizen|subject|staff|operator)$/);
     expect(meta?.rule?.ownership).toBeTruthy();
   });
 });
