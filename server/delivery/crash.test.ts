@@ -99,9 +99,11 @@ describe("a worker killed in the middle of 10,000 deliveries", () => {
     expect(duplicates).toBe(0);
     const { rows: statuses } = await pool.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM "Delivery" GROUP BY status`);
     const byStatus = Object.fromEntries(statuses.map((s) => [s.status, s.n]));
-    // Only what was in flight at the kill is unknown; every push the service got is accounted for.
+    // Only what was claimed at the kill is unknown: the round being sent and, as rounds overlap
+    // (runDueRounds), the next one already claimed — at most two rounds of 200 (sweep-process.ts).
+    // Every push the service got is accounted for.
     expect(byStatus.unknown ?? 0).toBe(abandoned);
-    expect(abandoned).toBeLessThanOrEqual(200);
+    expect(abandoned).toBeLessThanOrEqual(2 * 200);
     expect(byStatus.sent + (byStatus.unknown ?? 0)).toBe(NOTICES);
     expect(seen.size).toBeGreaterThanOrEqual(byStatus.sent);
     expect(seen.size).toBeLessThanOrEqual(NOTICES);
