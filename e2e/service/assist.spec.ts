@@ -61,7 +61,7 @@ async function signInCitizen(page: Page, locale: Locale, name: string, returnTo:
   await page.waitForURL((url) => url.pathname === returnTo.split("?")[0]);
 }
 
-test("keyboard only: staff help a Korean senior under paper consent — read aloud, pay with her signature, end and print the summary; she sees each action later", async ({ page, request, browser }) => {
+test("keyboard only: staff help a Korean senior under paper consent — read aloud, pay with her signature, print a certificate, end and print the summary; she sees each action later", async ({ page, request, browser }) => {
   test.setTimeout(240_000);
   const k = (key: string) => msg("ko", key);
   const bill = await sendBill(request, senior.rrn, senior.name, 1, 48_000);
@@ -134,11 +134,13 @@ test("keyboard only: staff help a Korean senior under paper consent — read alo
   await page.waitForURL(/\/ko\/payments\/[0-9a-f-]{36}$/, { timeout: 60_000 });
   await expect(page.getByText(k("payments.state.success"), { exact: true })).toBeVisible();
 
-  // A resident registration copy, issued to her wallet and printed.
+  // A resident registration abstract, issued to her wallet and printed.
   await press(page, page.getByRole("link", { name: k("wallet.nav") }));
   await expect(page).toHaveURL(/\/ko\/wallet$/);
   await press(page, page.getByRole("button", { name: k("wallet.request") }));
-  await press(page, page.getByRole("radio", { name: /^주민등록표 등본/ }), "Space");
+  // One tab stop for the group: the first type, then the arrow key to the abstract.
+  await press(page, page.getByRole("radio", { name: /^주민등록표 등본/ }), "ArrowDown");
+  await expect(page.getByRole("radio", { name: /^주민등록표 초본/ })).toBeChecked();
   await press(page, page.getByRole("button", { name: k("wallet.issue") }));
   await press(page, page.getByRole("link", { name: k("wallet.openIssued") }));
   await expect(page).toHaveURL(/\/ko\/wallet\/[0-9a-f-]{36}$/);
