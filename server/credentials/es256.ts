@@ -21,10 +21,16 @@ export function verifyEs256(jws: string, jwk: JWK): boolean {
     keys.set(id, key);
   }
   const dot = jws.lastIndexOf(".");
-  const signature = Buffer.from(jws.slice(dot + 1), "base64url");
-  if (signature.length !== 64 || jws.slice(dot + 1) !== signature.toString("base64url")) return false;
-  return verify("sha256", Buffer.from(jws.slice(0, dot), "ascii"), { key, dsaEncoding: "ieee-p1363" }, signature);
+  const signature = jws.slice(dot + 1);
+  if (!SIGNATURE.test(signature)) return false;
+  return verify("sha256", Buffer.from(jws.slice(0, dot), "ascii"), { key, dsaEncoding: "ieee-p1363" }, Buffer.from(signature, "base64url"));
 }
+
+/**
+ * 64 bytes in base64url exactly as Buffer writes them: 86 characters, the last one holding the
+ * final 2 bits (so A, Q, g or w). Any other text is refused, as decoding and encoding back would.
+ */
+const SIGNATURE = /^[A-Za-z0-9_-]{85}[AQgw]$/;
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -37,6 +43,24 @@ function decodePart(part: string): Record<string, unknown> | null {
   return value as Record<string, unknown>;
 }
 
+// Headers repeat (every holder's key binding JWT has the same one): each is read once, and the
+// object, shared, is frozen.
+const headers = new Map<string, ProtectedHeaderParameters | null>();
+const MAX_HEADERS = 1000;
+const MAX_HEADER_LENGTH = 1024;
+
+function decodeHeader(part: string): ProtectedHeaderParameters | null {
+  let header = headers.get(part);
+  if (header === undefined) {
+    header = decodePart(part) as ProtectedHeaderParameters | null;
+    if (part.length > MAX_HEADER_LENGTH) return header;
+    if (header) Object.freeze(header);
+    if (headers.size >= MAX_HEADERS) headers.delete(headers.keys().next().value!);
+    headers.set(part, header);
+  }
+  return header;
+}
+
 /**
  * A compact JWS's protected header and JWT claims, read once: what jose's decodeProtectedHeader and
  * decodeJwt give (and throws where they throw), without decoding each part twice. Parts that are
@@ -46,7 +70,7 @@ export function decodeJws(jws: string): { header: ProtectedHeaderParameters; pay
   const first = jws.indexOf(".");
   const second = jws.indexOf(".", first + 1);
   if (first > 0 && second > first + 1 && jws.indexOf(".", second + 1) < 0) {
-    const header = decodePart(jws.slice(0, first));
+    const header = decodeHeader(jws.slice(0, first));
     const payload = header && decodePart(jws.slice(first + 1, second));
     if (header && payload) return { header: header as ProtectedHeaderParameters, payload: payload as JWTPayload };
   }

@@ -6,7 +6,7 @@ import { parseLetterNumber } from "../delivery/letter-number";
 import { ISSUER_CODES, issuerUrl } from "./issuers";
 import { credentialKeyring, type Keyring } from "./keys";
 import { databaseLog } from "./log-access";
-import { inclusionProof, inclusionSubtrees, nodeHash } from "./log/merkle";
+import { HASH_SIZE, inclusionProof, inclusionSubtrees, nodeHash } from "./log/merkle";
 import { logSigner, type LogSigner } from "./log/signing-key";
 import { readSubtrees, type Subtree } from "./log/store";
 import { fetchStatusOverHttp, type FetchStatus } from "./status-check";
@@ -69,10 +69,34 @@ function memo<V>(max: number) {
   const map = new Map<string, V>();
   return {
     get: (key: string) => map.get(key),
+    has: (key: string) => map.has(key),
     set(key: string, value: V) {
-      if (map.size >= max) map.delete(map.keys().next().value!);
+      if (map.size >= max && !map.has(key)) map.delete(map.keys().next().value!);
       map.set(key, value);
     },
+  };
+}
+
+/**
+ * Gathers the items asked for until the event loop's next turn and runs `load` once for all of
+ * them (DataLoader's pattern): concurrent checks share one query. Each caller gets the batch's
+ * result, or its error.
+ */
+function perTick<T, R>(load: (items: T[]) => Promise<R>): (item: T) => Promise<R> {
+  let open: { items: T[]; result: Promise<R> } | undefined;
+  return (item) => {
+    if (!open) {
+      const items: T[] = [];
+      let start!: () => void;
+      const result = new Promise<void>((resolve) => (start = resolve)).then(() => {
+        open = undefined;
+        return load(items);
+      });
+      open = { items, result };
+      setImmediate(start);
+    }
+    open.items.push(item);
+    return open.result;
   };
 }
 
@@ -99,13 +123,50 @@ export function ownStatusLists(pool: pg.Pool, keyring: Keyring, fallback: FetchS
 
 
 /**
+ * The leaves of certificates, by their JWT's digest ($1, the n-th gives n), with what their
+ * inclusion proofs need: each leaf's hash, time and neighbour leaf, and (in one last row, as
+ * [level int2][index int8][hash] entries) the complete subtrees beside the leaves' paths, the
+ * nodes (level, (index >> level) ^ 1) stored in "LogNode", each once. Only the right edge of the
+ * tree (subtrees not complete yet, which all proofs share) is not here. Named: each connection
+ * plans it once; the lateral LIMIT 1 keeps each node an index lookup.
+ */
+const LOCATE_LEAVES = {
+  name: "moa-verifier-locate-leaves",
+  text: `WITH found AS MATERIALIZED (
+      SELECT d.n, c."logIndex" AS i FROM unnest($1::bytea[]) WITH ORDINALITY AS d(digest, n) JOIN "Credential" c ON c."jwtDigest" = d.digest
+    ), beside AS (
+      SELECT DISTINCT g.level, (f.i >> g.level) # 1 AS index FROM found f CROSS JOIN generate_series(1, (SELECT max("level") FROM "LogNode")) AS g(level)
+    )
+    SELECT f.n::int AS n, f.i::text AS index, (extract(epoch FROM l."createdAt") * 1000)::bigint::text AS ms, l."leafHash" AS hash, s."leafHash" AS sibling
+    FROM found f JOIN "LogLeaf" l ON l."index" = f.i LEFT JOIN "LogLeaf" s ON s."index" = f.i # 1
+    UNION ALL
+    SELECT NULL, NULL, NULL, string_agg(int2send(n."level"::int2) || int8send(n."index") || n."hash", ''::bytea), NULL
+    FROM beside b CROSS JOIN LATERAL (SELECT "level", "index", "hash" FROM "LogNode" WHERE "level" = b.level AND "index" = b.index LIMIT 1) n`,
+};
+
+/** A leaf row (n set), or the row of the subtrees beside the leaves' paths (n null). */
+interface LocatedRow {
+  n: number | null;
+  index: string;
+  ms: string;
+  hash: Buffer | null;
+  sibling: Buffer | null;
+}
+const NODE_ENTRY = 2 + 8 + HASH_SIZE;
+
+/** The other half of the pair that subtree `index` belongs to (indices may exceed 32 bits). */
+const neighbour = (index: number) => (index % 2 === 0 ? index + 1 : index - 1);
+
+/**
  * The log from the database, with what never changes remembered: where a certificate's leaf is
  * and when it was appended, the hashes of complete subtrees (never change once complete), each
  * inclusion proof (per index and tree size), and which leaves were proved included in which
  * signed tree (same leaf, index, size and root: same answer). A proof is made from remembered
- * subtrees (read with earlier proofs, located leaves, or made from two remembered halves); only
- * those it lacks are read, so a certificate seen for the first time costs its leaf's query and,
- * unless its path is already known, one for the missing subtrees.
+ * subtrees (read with located leaves or earlier proofs, or made from two remembered halves).
+ * Reads are batched: the leaves asked for in the same turn of the event loop are located in one
+ * query, which also brings the complete subtrees beside their paths, so a certificate seen for
+ * the first time costs a share of that query and, only when its proof needs subtrees of the
+ * tree's right edge not yet remembered, a share of one more (batched the same way).
  */
 function rememberingLog(pool: pg.Pool, signer: LogSigner) {
   const inner = databaseLog(pool, signer);
@@ -113,7 +174,9 @@ function rememberingLog(pool: pg.Pool, signer: LogSigner) {
   const loggedAt = memo<Date>(200_000);
   const proofs = memo<Buffer[]>(200_000);
   const subtrees = memo<Buffer>(1_000_000);
-  const remember = (rows: Map<string, Buffer>) => rows.forEach((hash, key) => subtrees.set(key, hash));
+  const keep = (key: string, hash: Buffer) => {
+    if (!subtrees.has(key)) subtrees.set(key, hash);
+  };
   /** A remembered subtree, or one made from its two remembered halves. */
   const subtree = (level: number, i: number): Buffer | undefined => {
     const hit = subtrees.get(`${level}:${i}`);
@@ -125,33 +188,59 @@ function rememberingLog(pool: pg.Pool, signer: LogSigner) {
     return hash;
   };
   const missingFor = (index: number, size: number): Subtree[] => inclusionSubtrees(index, size).filter((t) => !subtree(t.level, t.index));
+
+  /** Locates every digest asked for in this turn in one query (sets each one's `index`); remembers what it brings. */
+  const locateAll = perTick(async (asked: { key: string; digest: Buffer; index: number | null }[]) => {
+    const { rows } = await pool.query<LocatedRow>({ ...LOCATE_LEAVES, values: [asked.map((a) => a.digest)] });
+    for (const row of rows) {
+      if (row.n === null) {
+        const nodes = row.hash ?? Buffer.alloc(0);
+        for (let at = 0; at + NODE_ENTRY <= nodes.length; at += NODE_ENTRY) {
+          keep(`${nodes.readUInt16BE(at)}:${Number(nodes.readBigInt64BE(at + 2))}`, nodes.subarray(at + 10, at + NODE_ENTRY));
+        }
+        continue;
+      }
+      const entry = { index: Number(row.index), loggedAt: new Date(Number(row.ms)) };
+      keep(`0:${row.index}`, row.hash!);
+      if (row.sibling) keep(`0:${neighbour(entry.index)}`, row.sibling);
+      const one = asked[row.n - 1];
+      one.index = entry.index;
+      located.set(one.key, entry);
+      loggedAt.set(row.index, entry.loggedAt);
+    }
+  });
+  /** Reads, in one query, the subtrees that this turn's proofs lack. */
+  const readAll = perTick(async (wanted: Subtree[][]) => {
+    const unique = new Map(wanted.flat().map((t) => [`${t.level}:${t.index}`, t]));
+    for (const [key, hash] of await readSubtrees(pool, [...unique.values()])) keep(key, hash);
+  });
+  const locating = new Map<string, Promise<number | null>>();
+
   const checkpoints = cachedCheckpoint(inner);
   const log: LogAccess = {
     ...checkpoints,
     proven: new BoundedSet<string>(200_000),
-    async locate(digest) {
+    locate(digest) {
       const key = digest.toString("base64");
       const hit = located.get(key);
-      if (hit) return hit.index;
-      // Named: each connection plans it once (planning costs more than running it).
-      const { rows } = await pool.query<{ index: string; createdAt: Date; leafHash: Buffer }>({
-        name: "moa-verifier-locate-leaf",
-        text: `SELECT c."logIndex"::text AS index, l."createdAt", l."leafHash" FROM "Credential" c JOIN "LogLeaf" l ON l."index" = c."logIndex" WHERE c."jwtDigest" = $1`,
-        values: [digest],
-      });
-      if (!rows[0]) return null;
-      const entry = { index: Number(rows[0].index), loggedAt: rows[0].createdAt };
-      subtrees.set(`0:${rows[0].index}`, rows[0].leafHash);
-      located.set(key, entry);
-      loggedAt.set(String(entry.index), entry.loggedAt);
-      return entry.index;
+      if (hit) return Promise.resolve(hit.index);
+      // The same certificate asked for again while its leaf is being located: the same answer.
+      let pending = locating.get(key);
+      if (!pending) {
+        const asked = { key, digest, index: null as number | null };
+        pending = locateAll(asked).then(() => asked.index);
+        locating.set(key, pending);
+        const done = () => void locating.delete(key);
+        pending.then(done, done);
+      }
+      return pending;
     },
     async inclusionProof(index, size) {
       const key = `${index}/${size}`;
       const hit = proofs.get(key);
       if (hit) return hit;
       const missing = missingFor(index, size);
-      if (missing.length > 0) remember(await readSubtrees(pool, missing));
+      if (missing.length > 0) await readAll(missing);
       const proof = inclusionProof((level, i) => {
         const hash = subtree(level, i);
         if (!hash) throw new RangeError(`log: subtree ${level}/${i} is not in the log`);
@@ -173,11 +262,14 @@ export function createVerifier(pool: pg.Pool, keyring: Keyring, signer: LogSigne
   const codeOf = (iss: string | null) => (iss === null ? null : (codes.get(iss) ?? null));
 
   const run = async (text: string, keyBinding?: { aud: string; nonce: string }): Promise<AppVerification> => {
-    const v = await verifyPresentation(text, { now: new Date(), trustedIssuers, log, fetchStatus, keyBinding });
-    const { logIndex } = v.checks.unaltered;
+    // A new object each time (never shared), so completed in place rather than copied.
+    const v = (await verifyPresentation(text, { now: new Date(), trustedIssuers, log, fetchStatus, keyBinding })) as AppVerification;
+    const { unaltered } = v.checks;
     // The leaf's time is that of the transaction that issued and logged the certificate.
-    const at = logIndex === undefined ? undefined : loggedAt(logIndex);
-    return { ...v, checks: { ...v.checks, unaltered: { ...v.checks.unaltered, ...(at && { loggedAt: at }) } }, issuer: v.checks.issuer.result === "ok" ? codeOf(v.iss) : null };
+    const at = unaltered.logIndex === undefined ? undefined : loggedAt(unaltered.logIndex);
+    if (at) v.checks.unaltered = { ...unaltered, loggedAt: at };
+    v.issuer = v.checks.issuer.result === "ok" ? codeOf(v.iss) : null;
+    return v;
   };
 
   return {

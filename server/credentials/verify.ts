@@ -1,11 +1,11 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { JWK, JWTPayload, ProtectedHeaderParameters } from "jose";
 import { failed, ok, unknown, worst, type Check } from "./check";
 import { decodeJws, verifyEs256 } from "./es256";
 import { checkKeyBinding } from "./key-binding";
 import { verifyCheckpoint } from "./log/checkpoint";
 import { leafHash, verifyInclusion } from "./log/merkle";
-import { disclose, SD_ALG, splitSdJwt } from "./sd-jwt";
+import { asciiBytes, disclose, SD_ALG, splitSdJwt } from "./sd-jwt";
 import { checkStatus, type FetchStatus } from "./status-check";
 import { SD_JWT_VC_TYP, typeOfVct, type CredentialType } from "./types";
 
@@ -104,7 +104,7 @@ function checkSignature(jwt: string, header: ProtectedHeaderParameters, key: JWK
 }
 
 async function checkLogged(jwt: string, log: LogAccess): Promise<Check & { logIndex?: number; treeSize?: number }> {
-  const digest = createHash("sha256").update(jwt, "ascii").digest();
+  const digest = hash("sha256", asciiBytes(jwt), "buffer");
   try {
     const index = await log.locate(digest);
     if (index === null) return failed("not-logged");
