@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 
 /**
  * RFC 6962 / RFC 9162 Merkle tree hashing, audit paths and consistency proofs, with proofs in
@@ -9,12 +9,22 @@ export const HASH_SIZE = 32;
 /** MTH({}) = SHA-256 of nothing. */
 export const EMPTY_ROOT = createHash("sha256").digest();
 
+// One-shot crypto.hash over prefix and data in one buffer: cheaper than a Hash object's updates
+// (a verifier hashes a whole audit path for each new certificate).
+const LEAF = Buffer.of(0);
+const NODE = Buffer.of(1);
+/** 0x01 ‖ left ‖ right for two hashes, rewritten each time (crypto.hash keeps no reference). */
+const pair = Buffer.alloc(1 + 2 * HASH_SIZE, 1);
+
 export function leafHash(data: Uint8Array): Buffer {
-  return createHash("sha256").update(Buffer.of(0)).update(data).digest();
+  return hash("sha256", Buffer.concat([LEAF, data]), "buffer");
 }
 
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash("sha256").update(Buffer.of(1)).update(left).update(right).digest();
+  if (left.length !== HASH_SIZE || right.length !== HASH_SIZE) return hash("sha256", Buffer.concat([NODE, left, right]), "buffer");
+  pair.set(left, 1);
+  pair.set(right, 1 + HASH_SIZE);
+  return hash("sha256", pair, "buffer");
 }
 
 /** The hash of the perfect subtree of 2^level leaves starting at leaf index·2^level. */
