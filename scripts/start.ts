@@ -57,7 +57,7 @@ async function main() {
     if (!(await isPortFree(env.PORT))) throw new ConfigError(`Port ${env.PORT} is in use: stop what uses it, or set PORT.`);
     database = env.DATABASE_URL
       ? await connectExternal(env.DATABASE_URL)
-      : await startEmbeddedPostgres({ dir: path.join(env.DATA_DIR, "pg"), password: secrets.PG_PASSWORD, port: env.EMBEDDED_PG_PORT });
+      : await startEmbeddedPostgres({ dir: path.join(env.DATA_DIR, "pg"), password: secrets.PG_PASSWORD, port: env.EMBEDDED_PG_PORT, sharedBuffers: env.EMBEDDED_PG_SHARED_BUFFERS });
     if (!buildIsCurrent()) {
       console.log("Building Moa (first start, or the sources changed)…");
       await build();

@@ -7,6 +7,7 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default(".data"),
   DATABASE_URL: z.string().url().optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  EMBEDDED_PG_SHARED_BUFFERS: z.string().regex(/^\d+(kB|MB|GB)$/).optional(),
   PUBLIC_URL: z.string().url().optional(),
   CI_SECRET: z.string().min(32).optional(),
   SESSION_SECRET: z.string().min(32).optional(),

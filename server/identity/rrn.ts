@@ -1,4 +1,4 @@
-import { createHmac } from "node:crypto";
+import { createHmac, createSecretKey, type KeyObject } from "node:crypto";
 
 /**
  * Resident registration numbers (and alien registration numbers, same shape) are validated and
@@ -51,5 +51,12 @@ export function checkRrn(input: string): RrnCheck {
 
 /** CI = base64(HMAC-SHA-512(secret, the 13 digits)): 88 characters. */
 export function rrnToCi(rrn: string, secret: string): string {
-  return createHmac("sha512", secret).update(normaliseRrn(rrn)).digest("base64");
+  return createHmac("sha512", hmacKey(secret)).update(normaliseRrn(rrn)).digest("base64");
+}
+
+// A batch turns a million RRNs into CIs with the same secret: its key object is made once.
+let lastKey: { secret: string; key: KeyObject } | undefined;
+function hmacKey(secret: string): KeyObject {
+  if (lastKey?.secret !== secret) lastKey = { secret, key: createSecretKey(Buffer.from(secret, "utf8")) };
+  return lastKey.key;
 }

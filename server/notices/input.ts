@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { z } from "zod";
 import { checkRrn, rrnToCi } from "../identity/rrn";
 import type { FieldSpec, FieldValue } from "./render";
@@ -131,7 +131,7 @@ export function prepareNotice(raw: unknown, templates: TemplateLookup, ciSecret:
   };
   // Field order is the template's (validateFields builds it so), so plain JSON is canonical here.
   const canonical = JSON.stringify([draft.reference, draft.templateId, draft.recipientCi, draft.recipientName, draft.recipientPhone, draft.postalAddress, draft.fields, draft.certified, draft.paymentNumber, draft.amountDue, draft.dueDate]);
-  return { ok: true, draft: { ...draft, requestHash: createHash("sha256").update(canonical).digest("hex") } };
+  return { ok: true, draft: { ...draft, requestHash: hash("sha256", canonical, "hex") } };
 }
 
 function isRealDate(value: string): boolean {

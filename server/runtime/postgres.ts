@@ -19,6 +19,8 @@ interface EmbeddedOptions {
   database?: string;
   /** Tests and benchmarks trade durability for speed. */
   durable?: boolean;
+  /** PostgreSQL's shared_buffers, e.g. "512MB" (the default here) or "4GB". */
+  sharedBuffers?: string;
   onLog?: (line: string) => void;
 }
 
@@ -104,6 +106,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
     "-c", "listen_addresses=127.0.0.1",
     "-c", "unix_socket_directories=",
     "-c", "max_connections=300",
+    // Sized for million-row notice batches: with the defaults (1 GB of WAL, 128 MB of buffers) a
+    // batch checkpoints every minute, and each page touched after a checkpoint is written whole into
+    // the WAL again; the indexes of a million notices do not fit in 128 MB either.
+    "-c", `shared_buffers=${options.sharedBuffers ?? "512MB"}`,
+    "-c", "max_wal_size=8GB",
+    "-c", "checkpoint_timeout=15min",
     ...(durable ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
   ];
   const server = spawn(binaries.postgres, ["-D", dir, "-p", String(port), ...flags], {
