@@ -1,10 +1,27 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import "./db/pg-utc";
 import { PrismaClient } from "./generated/prisma/client";
 
 export type Db = PrismaClient;
 
+const pools = new WeakMap<Db, pg.Pool>();
+
 export function createDb(connectionString: string, max = 10): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max }) });
+  const pool = new pg.Pool({ connectionString, max });
+  const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(db, pool);
+  return db;
+}
+
+/**
+ * The node-postgres pool under a client, for the few queries on every page (the session, the
+ * inbox) where Prisma's own work per query would be most of their cost.
+ */
+export function poolOf(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error("poolOf: a client made without createDb");
+  return pool;
 }
 
 const holder = globalThis as unknown as { moaDb?: Db };

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Db } from "../db";
+import { poolOf, type Db } from "../db";
 
 /**
  * Server-side sessions. The cookie holds 256 random bits; the database keeps only their SHA-256,
@@ -56,7 +56,9 @@ export async function createSession(
 export async function resolveSession(db: Db, token: string | undefined, now: Date, touch = true): Promise<SessionPrincipal | null> {
   if (!token || token.length > 100) return null;
   const id = hashToken(token);
-  const session = await db.session.findUnique({ where: { id } });
+  // Every request asks this: a named statement on node-postgres, planned once per connection.
+  const { rows } = await poolOf(db).query<SessionRow>({ name: "moa-session", text: SESSION_SQL, values: [id] });
+  const session = rows[0];
   if (!session) return null;
   const idleExpiresAt = new Date(session.lastSeenAt.getTime() + session.idleMinutes * 60_000);
   if (session.expiresAt <= now || idleExpiresAt <= now) {
@@ -78,6 +80,17 @@ export async function resolveSession(db: Db, token: string | undefined, now: Dat
     idleExpiresAt: new Date(Math.min(lastSeen.getTime() + session.idleMinutes * 60_000, session.expiresAt.getTime())),
   };
 }
+
+interface SessionRow {
+  principalType: string;
+  principalId: string;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  idleMinutes: number;
+  steppedUpAt: Date | null;
+  actingGrantId: string | null;
+}
+const SESSION_SQL = `SELECT "principalType", "principalId", "lastSeenAt", "expiresAt", "idleMinutes", "steppedUpAt", "actingGrantId" FROM "Session" WHERE id = $1`;
 
 /** Extends an idle session (the warning dialog's "stay signed in"). */
 export async function extendSession(db: Db, sessionId: string, now: Date): Promise<void> {

@@ -1,8 +1,7 @@
 import type pg from "pg";
 import { markRead } from "../delivery/read";
 import { TRPCError } from "@trpc/server";
-import type { Db } from "../db";
-import { Prisma } from "../generated/prisma/client";
+import { poolOf, type Db } from "../db";
 import type { Locale, Localized } from "../../locales/config";
 import { appendAudit } from "../audit/chain";
 import { auditActor, grantDetail, type Subject } from "../assist/subject";
@@ -13,14 +12,18 @@ export const INBOX_PAGE = 20;
 export const DUE_SOON_DAYS = 7;
 export type InboxFilter = "all" | "unread" | "to-pay" | "due-soon";
 
-/** The filter as an SQL condition on "Notice" n: one definition for the list and its counts. */
-function filterSql(filter: InboxFilter, now: Date): Prisma.Sql {
-  const today = now.toISOString().slice(0, 10);
-  if (filter === "unread") return Prisma.sql`n."readAt" IS NULL`;
-  if (filter === "to-pay") return Prisma.sql`n."amountDue" IS NOT NULL AND n."dueDate" >= ${today}::date`;
-  if (filter === "due-soon") return Prisma.sql`n."dueDate" BETWEEN ${today}::date AND ${today}::date + ${DUE_SOON_DAYS}::int`;
-  return Prisma.sql`TRUE`;
+/**
+ * The filter as an SQL condition on "Notice" n, `today()` giving the placeholder of today's date
+ * (asked only by the filters that use it): one definition for the list and its counts.
+ */
+function filterSql(filter: InboxFilter, today: () => string): string {
+  if (filter === "unread") return `n."readAt" IS NULL`;
+  if (filter === "to-pay") return `n."amountDue" IS NOT NULL AND n."dueDate" >= ${today()}::date`;
+  if (filter === "due-soon") return `n."dueDate" BETWEEN ${today()}::date AND ${today()}::date + ${DUE_SOON_DAYS}`;
+  return "TRUE";
 }
+
+const dayOf = (now: Date) => now.toISOString().slice(0, 10);
 
 interface InboxRow {
   id: string;
@@ -28,8 +31,10 @@ interface InboxRow {
   testMode: boolean;
   acceptedAt: Date;
   readAt: Date | null;
-  amountDue: bigint | null;
-  dueDate: Date | null;
+  /** bigint, as node-postgres gives it: text. */
+  amountDue: string | null;
+  /** YYYY-MM-DD. */
+  dueDate: string | null;
   agencyCode: string;
   agency: string;
   kind: string;
@@ -41,17 +46,26 @@ interface InboxRow {
  * waits for step-up on the notice page.
  */
 export async function listInbox(db: Db, personId: string, options: { filter: InboxFilter; agency?: string; before?: string; locale: Locale; now: Date }) {
+  const values: unknown[] = [personId, options.locale];
+  const param = (value: unknown) => `$${values.push(value)}`;
+  let today: string | undefined;
+  const filter = filterSql(options.filter, () => (today ??= param(dayOf(options.now))));
+  const agency = options.agency ? `AND a.code = ${param(options.agency)}` : "";
   const cursor = options.before
-    ? Prisma.sql`AND (n."acceptedAt", n.id) < (SELECT c."acceptedAt", c.id FROM "Notice" c WHERE c.id = ${options.before}::uuid AND c."personId" = ${personId}::uuid)`
-    : Prisma.empty;
-  const agency = options.agency ? Prisma.sql`AND a.code = ${options.agency}` : Prisma.empty;
-  const rows = await db.$queryRaw<InboxRow[]>`
-    SELECT n.id, n.certified, n."testMode", n."acceptedAt", n."readAt", n."amountDue", n."dueDate",
-           a.code AS "agencyCode", a.name ->> ${options.locale} AS agency, t.name ->> ${options.locale} AS kind
-    FROM "Notice" n JOIN "Agency" a ON a.id = n."agencyId" JOIN "Template" t ON t.id = n."templateId"
-    WHERE n."personId" = ${personId}::uuid AND ${filterSql(options.filter, options.now)} ${agency} ${cursor}
-    ORDER BY n."acceptedAt" DESC, n.id DESC
-    LIMIT ${INBOX_PAGE + 1}`;
+    ? `AND (n."acceptedAt", n.id) < (SELECT c."acceptedAt", c.id FROM "Notice" c WHERE c.id = ${param(options.before)}::uuid AND c."personId" = $1::uuid)`
+    : "";
+  // The first page of every inbox runs this: a named statement on node-postgres (planned once per
+  // connection and variant), not Prisma, whose own work would be most of the cost.
+  const { rows } = await poolOf(db).query<InboxRow>({
+    name: `moa-inbox-${options.filter}-${agency ? "agency" : "all"}-${cursor ? "after" : "first"}`,
+    text: `SELECT n.id, n.certified, n."testMode", n."acceptedAt", n."readAt", n."amountDue", n."dueDate"::text AS "dueDate",
+                  a.code AS "agencyCode", a.name ->> $2 AS agency, t.name ->> $2 AS kind
+           FROM "Notice" n JOIN "Agency" a ON a.id = n."agencyId" JOIN "Template" t ON t.id = n."templateId"
+           WHERE n."personId" = $1::uuid AND ${filter} ${agency} ${cursor}
+           ORDER BY n."acceptedAt" DESC, n.id DESC
+           LIMIT ${INBOX_PAGE + 1}`,
+    values,
+  });
   const page = rows.slice(0, INBOX_PAGE);
   return {
     items: page.map((n) => ({
@@ -64,7 +78,7 @@ export async function listInbox(db: Db, personId: string, options: { filter: Inb
       acceptedAt: n.acceptedAt.toISOString(),
       unread: n.readAt === null,
       amountDue: n.certified || n.amountDue === null ? null : Number(n.amountDue),
-      dueDate: n.certified || !n.dueDate ? null : n.dueDate.toISOString().slice(0, 10),
+      dueDate: n.certified ? null : n.dueDate,
     })),
     nextBefore: rows.length > INBOX_PAGE ? page[page.length - 1].id : null,
   };
@@ -72,14 +86,17 @@ export async function listInbox(db: Db, personId: string, options: { filter: Inb
 
 /** Counts for the filters in one query, and the agencies that wrote to this person. */
 export async function inboxCounts(db: Db, personId: string, now: Date) {
-  const [counts] = await db.$queryRaw<{ all: number; unread: number; toPay: number; dueSoon: number }[]>`
-    SELECT count(*)::int AS "all",
-           count(*) FILTER (WHERE ${filterSql("unread", now)})::int AS unread,
-           count(*) FILTER (WHERE ${filterSql("to-pay", now)})::int AS "toPay",
-           count(*) FILTER (WHERE ${filterSql("due-soon", now)})::int AS "dueSoon"
-    FROM "Notice" n WHERE n."personId" = ${personId}::uuid`;
+  const { rows } = await poolOf(db).query<{ all: number; unread: number; toPay: number; dueSoon: number }>({
+    name: "moa-inbox-counts",
+    text: `SELECT count(*)::int AS "all",
+                  count(*) FILTER (WHERE ${filterSql("unread", () => "$2")})::int AS unread,
+                  count(*) FILTER (WHERE ${filterSql("to-pay", () => "$2")})::int AS "toPay",
+                  count(*) FILTER (WHERE ${filterSql("due-soon", () => "$2")})::int AS "dueSoon"
+           FROM "Notice" n WHERE n."personId" = $1::uuid`,
+    values: [personId, dayOf(now)],
+  });
   const agencies = await db.agency.findMany({ where: { notices: { some: { personId } } }, select: { code: true, name: true }, orderBy: { code: "asc" } });
-  return { ...counts, agencies };
+  return { ...rows[0], agencies };
 }
 
 /**

@@ -13,6 +13,8 @@ import { rrnToCi } from "../identity/rrn";
 import { submitNotice } from "./submit";
 import { inboxCounts, listInbox, openNotice } from "./inbox";
 import { noticeStatus } from "./status";
+import { loadAgencyTemplates, storeChunk } from "./ingest";
+import { prepareNotice } from "./input";
 
 const SECRET = "c".repeat(40);
 const NOW = new Date("2026-11-23T01:00:00Z");
@@ -151,5 +153,81 @@ describe("reading", () => {
     const counts = await inboxCounts(t.db, me.id, NOW);
     expect(counts).toMatchObject({ all: inbox.items.length, unread: unread.items.length, toPay: 0, dueSoon: 0 });
     expect(counts.agencies.map((a) => a.code)).toEqual(["KNPA", "NTS"]);
+  });
+
+  it("filters bills to pay and due soon, by agency, and pages with a cursor", async () => {
+    const bill = (reference: string, dueDate: string) =>
+      submitNotice(pool, nts, notice(reference, { recipient: { rrn: english.rrn, name: english.name }, payment: { number: "0123-4567-8901", amount: 12_000, dueDate } }), SECRET, NOW);
+    const soon = (await bill("B-soon", "2026-11-27")) as { id: string };
+    const later = (await bill("B-later", "2026-12-20")) as { id: string };
+    const past = (await bill("B-past", "2026-11-01")) as { id: string };
+    const me = await citizen(english.rrn, false);
+    const ids = async (filter: "to-pay" | "due-soon", agency?: string) => (await listInbox(t.db, me.id, { filter, agency, locale: "en", now: NOW })).items.map((i) => i.id);
+    expect(new Set(await ids("to-pay"))).toEqual(new Set([soon.id, later.id]));
+    expect(await ids("due-soon")).toEqual([soon.id]);
+    expect(await ids("to-pay", "KNPA")).toEqual([]);
+    const item = (await listInbox(t.db, me.id, { filter: "due-soon", locale: "en", now: NOW })).items[0];
+    expect(item).toMatchObject({ amountDue: 12_000, dueDate: "2026-11-27", agencyCode: "NTS" });
+    expect(await inboxCounts(t.db, me.id, NOW)).toMatchObject({ toPay: 2, dueSoon: 1 });
+
+    const all = await listInbox(t.db, me.id, { filter: "all", locale: "en", now: NOW });
+    expect(all.items.map((i) => i.id)).toContain(past.id);
+    // The cursor: what comes after the second notice is the rest of the list.
+    const rest = await listInbox(t.db, me.id, { filter: "all", before: all.items[1].id, locale: "en", now: NOW });
+    expect(rest.items.map((i) => i.id)).toEqual(all.items.slice(2).map((i) => i.id));
+  });
+});
+
+describe("storing a chunk of notices", () => {
+  const drafts = async (references: string[], taxAmount = 1000) => {
+    const templates = await loadAgencyTemplates(pool, nts.agencyId);
+    return {
+      templates,
+      drafts: references.map((r) => {
+        const prepared = prepareNotice(notice(r, { fields: { ...tax.example, taxAmount } }), templates.lookup, SECRET);
+        if (!prepared.ok) throw new Error(JSON.stringify(prepared.issues));
+        return prepared.draft;
+      }),
+    };
+  };
+  const store = async (references: string[], taxAmount?: number, beforeCommit?: () => Promise<void>) => {
+    const { templates, drafts: list } = await drafts(references, taxAmount);
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      const outcomes = await storeChunk(client, list, templates, { agencyId: nts.agencyId, testMode: false, batchId: null, now: NOW, dailyLimit: 1_000_000 });
+      await beforeCommit?.();
+      await client.query("COMMIT");
+      return outcomes;
+    } finally {
+      client.release();
+    }
+  };
+
+  it("stores the new references of a chunk and answers the used ones with what is stored", async () => {
+    const [first] = await store(["S-1"]);
+    const outcomes = await store(["S-2", "S-1", "S-3", "S-2"], 2000);
+    expect(outcomes.map((o) => o.kind)).toEqual(["accepted", "duplicate", "accepted", "duplicate"]);
+    expect(outcomes[1]).toEqual({ kind: "duplicate", id: (first as { id: string }).id, sameContent: false });
+    expect(outcomes[3]).toEqual({ kind: "duplicate", id: outcomes[0].id, sameContent: true });
+    expect(await t.db.notice.count({ where: { reference: { in: ["S-1", "S-2", "S-3"] } } })).toBe(3);
+  });
+
+  it("stores each reference once when two uploads of the same references commit at the same time", async () => {
+    const references = Array.from({ length: 50 }, (_, i) => `P-${i}`);
+    let releaseFirst!: () => void;
+    const firstHolds = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const first = store(references, undefined, () => firstHolds);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The second waits on the first's rows, then finds them taken.
+    const second = store([...references.slice(25), "P-new"]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    releaseFirst();
+    const [a, b] = await Promise.all([first, second]);
+    expect(a.map((o) => o.kind)).toEqual(a.map(() => "accepted"));
+    expect(b.slice(0, 25).map((o) => o.id)).toEqual(a.slice(25).map((o) => o.id));
+    expect(b.slice(0, 25).every((o) => o.kind === "duplicate" && o.sameContent)).toBe(true);
+    expect(b[25].kind).toBe("accepted");
+    expect(await t.db.notice.count({ where: { reference: { startsWith: "P-" } } })).toBe(51);
   });
 });
