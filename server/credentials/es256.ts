@@ -11,14 +11,22 @@ import { decodeJwt, decodeProtectedHeader, type JWK, type JWTPayload, type Prote
 const keys = new Map<string, KeyObject>();
 const MAX_KEYS = 10_000;
 
+// And by the JWK object itself when it cannot change (frozen: an issuer JWT's claims as read once,
+// see verify.ts), which saves making the point's text each time.
+const byFrozenJwk = new WeakMap<JWK, KeyObject>();
+
 export function verifyEs256(jws: string, jwk: JWK): boolean {
   if (jwk.kty !== "EC" || jwk.crv !== "P-256") return false;
-  const id = `${jwk.x}.${jwk.y}`;
-  let key = keys.get(id);
+  let key = byFrozenJwk.get(jwk);
   if (!key) {
-    key = createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, format: "jwk" });
-    if (keys.size >= MAX_KEYS) keys.delete(keys.keys().next().value!);
-    keys.set(id, key);
+    const id = `${jwk.x}.${jwk.y}`;
+    key = keys.get(id);
+    if (!key) {
+      key = createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, format: "jwk" });
+      if (keys.size >= MAX_KEYS) keys.delete(keys.keys().next().value!);
+      keys.set(id, key);
+    }
+    if (Object.isFrozen(jwk)) byFrozenJwk.set(jwk, key);
   }
   const dot = jws.lastIndexOf(".");
   const signature = jws.slice(dot + 1);
