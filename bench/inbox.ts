@@ -5,7 +5,7 @@ import { createCallerFactory } from "../server/trpc/init";
 import { appRouter } from "../server/trpc/router";
 import { DEFAULT_PREFERENCES } from "../server/preferences/preferences";
 import { resolveSession } from "../server/identity/sessions";
-import { runConcurrently, timed, type Benchmark } from "./harness";
+import { cpuMs, runConcurrently, timed, type Benchmark } from "./harness";
 
 /**
  * `npm run bench -- inbox [citizens=100000] [perCitizen=10] [requests=20000]`: the first inbox page
@@ -49,7 +49,12 @@ const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
   // Warm-up (JIT, each connection's prepared statements), not counted.
   await runConcurrently(1000, 50, firstPage);
   latencies = [];
+  const pgPids = async () => (await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity`)).rows.map((r) => r.pid);
+  const before = new Map((await pgPids()).map((pid) => [pid, cpuMs(pid)]));
+  const cpu = process.cpuUsage();
   const [, totalMs] = await timed(() => runConcurrently(requests, 50, firstPage));
+  const used = process.cpuUsage(cpu);
+  const pgCpuMs = (await pgPids()).reduce((sum, pid) => sum + cpuMs(pid) - (before.get(pid) ?? 0), 0);
   await pool.end();
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
@@ -61,6 +66,8 @@ const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
   print("first page p50", pct(50), "ms");
   print("first page p95", pct(95), "ms");
   print("first page p99", pct(99), "ms");
+  print("CPU per request: Moa (and the driver)", ((used.user + used.system) / 1000 / requests) * 1000, "µs");
+  print("CPU per request: PostgreSQL", (pgCpuMs / requests) * 1000, "µs");
 };
 
 export default inbox;

@@ -2,6 +2,7 @@ import type pg from "pg";
 import { markRead } from "../delivery/read";
 import { TRPCError } from "@trpc/server";
 import { poolOf, type Db } from "../db";
+import { catalogue, localized } from "./catalogue";
 import type { Locale, Localized } from "../../locales/config";
 import { appendAudit } from "../audit/chain";
 import { auditActor, grantDetail, type Subject } from "../assist/subject";
@@ -35,9 +36,8 @@ interface InboxRow {
   amountDue: string | null;
   /** YYYY-MM-DD. */
   dueDate: string | null;
-  agencyCode: string;
-  agency: string;
-  kind: string;
+  agencyId: string;
+  templateId: string;
 }
 
 /**
@@ -46,40 +46,45 @@ interface InboxRow {
  * waits for step-up on the notice page.
  */
 export async function listInbox(db: Db, personId: string, options: { filter: InboxFilter; agency?: string; before?: string; locale: Locale; now: Date }) {
-  const values: unknown[] = [personId, options.locale];
+  const pool = poolOf(db);
+  const values: unknown[] = [personId];
   const param = (value: unknown) => `$${values.push(value)}`;
   let today: string | undefined;
   const filter = filterSql(options.filter, () => (today ??= param(dayOf(options.now))));
-  const agency = options.agency ? `AND a.code = ${param(options.agency)}` : "";
+  const agency = options.agency ? `AND n."agencyId" = (SELECT a.id FROM "Agency" a WHERE a.code = ${param(options.agency)})` : "";
   const cursor = options.before
     ? `AND (n."acceptedAt", n.id) < (SELECT c."acceptedAt", c.id FROM "Notice" c WHERE c.id = ${param(options.before)}::uuid AND c."personId" = $1::uuid)`
     : "";
   // The first page of every inbox runs this: a named statement on node-postgres (planned once per
-  // connection and variant), not Prisma, whose own work would be most of the cost.
-  const { rows } = await poolOf(db).query<InboxRow>({
+  // connection and variant), not Prisma, whose own work would be most of the cost; the agencies'
+  // and templates' names come from the catalogue rather than two joins.
+  const { rows } = await pool.query<InboxRow>({
     name: `moa-inbox-${options.filter}-${agency ? "agency" : "all"}-${cursor ? "after" : "first"}`,
-    text: `SELECT n.id, n.certified, n."testMode", n."acceptedAt", n."readAt", n."amountDue", n."dueDate"::text AS "dueDate",
-                  a.code AS "agencyCode", a.name ->> $2 AS agency, t.name ->> $2 AS kind
-           FROM "Notice" n JOIN "Agency" a ON a.id = n."agencyId" JOIN "Template" t ON t.id = n."templateId"
+    text: `SELECT n.id, n.certified, n."testMode", n."acceptedAt", n."readAt", n."amountDue", n."dueDate"::text AS "dueDate", n."agencyId", n."templateId"
+           FROM "Notice" n
            WHERE n."personId" = $1::uuid AND ${filter} ${agency} ${cursor}
            ORDER BY n."acceptedAt" DESC, n.id DESC
            LIMIT ${INBOX_PAGE + 1}`,
     values,
   });
   const page = rows.slice(0, INBOX_PAGE);
+  const names = await catalogue(pool, { agencies: page.map((n) => n.agencyId), templates: page.map((n) => n.templateId) });
   return {
-    items: page.map((n) => ({
-      id: n.id,
-      agency: n.agency,
-      agencyCode: n.agencyCode,
-      kind: n.kind,
-      certified: n.certified,
-      testMode: n.testMode,
-      acceptedAt: n.acceptedAt.toISOString(),
-      unread: n.readAt === null,
-      amountDue: n.certified || n.amountDue === null ? null : Number(n.amountDue),
-      dueDate: n.certified ? null : n.dueDate,
-    })),
+    items: page.map((n) => {
+      const agency = names.agency(n.agencyId);
+      return {
+        id: n.id,
+        agency: localized(agency?.name, options.locale),
+        agencyCode: agency?.code ?? "",
+        kind: localized(names.templateName(n.templateId), options.locale),
+        certified: n.certified,
+        testMode: n.testMode,
+        acceptedAt: n.acceptedAt.toISOString(),
+        unread: n.readAt === null,
+        amountDue: n.certified || n.amountDue === null ? null : Number(n.amountDue),
+        dueDate: n.certified ? null : n.dueDate,
+      };
+    }),
     nextBefore: rows.length > INBOX_PAGE ? page[page.length - 1].id : null,
   };
 }
