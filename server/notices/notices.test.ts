@@ -178,6 +178,29 @@ describe("reading", () => {
   });
 });
 
+describe("a resident who has not signed up yet", () => {
+  it("finds the notices sent to them in their inbox at the first sign-in, through the index of unclaimed notices", async () => {
+    const rrn = "010203-3123450";
+    const sent = (await submitNotice(pool, nts, notice("U-1", { recipient: { rrn, name: "새주민" } }), SECRET, NOW)) as { id: string; route: string };
+    expect(sent.route).toBe("postal");
+    const ci = rrnToCi(rrn, SECRET);
+    // The partial index serves the lookup that links them (whatever a small table's plan would prefer).
+    const client = await pool.connect();
+    try {
+      await client.query("SET enable_seqscan = off");
+      const { rows: plan } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN SELECT id FROM "Notice" WHERE "recipientCi" = $1 AND "personId" IS NULL`, [ci]);
+      expect(plan.map((r) => r["QUERY PLAN"]).join("\n")).toContain("Notice_recipientCi_idx");
+    } finally {
+      await client.query("RESET enable_seqscan");
+      client.release();
+    }
+
+    const { personId } = await signInCitizen(t.db, { ci, name: "새주민", birthDate: null, phone: null, authTime: NOW }, { now: NOW, locale: "ko", stepUp: false });
+    const inbox = await listInbox(t.db, personId, { filter: "all", locale: "ko", now: NOW });
+    expect(inbox.items.map((i) => i.id)).toEqual([sent.id]);
+  });
+});
+
 describe("storing a chunk of notices", () => {
   const drafts = async (references: string[], taxAmount = 1000) => {
     const templates = await loadAgencyTemplates(pool, nts.agencyId);
