@@ -5,18 +5,23 @@ import { createCallerFactory } from "../server/trpc/init";
 import { appRouter } from "../server/trpc/router";
 import { DEFAULT_PREFERENCES } from "../server/preferences/preferences";
 import { resolveSession } from "../server/identity/sessions";
-import { cpuMs, runConcurrently, timed, type Benchmark } from "./harness";
+import http from "node:http";
+import { sessionCookieName } from "../server/identity/cookies";
+import { cpuMs, runConcurrently, startBenchProcess, timed, type Benchmark } from "./harness";
 
 /**
- * `npm run bench -- inbox [citizens=100000] [perCitizen=10] [requests=20000]`: the first inbox page
- * of random citizens, through the tRPC caller (session lookup, procedure, query), 50 at a time,
- * after 1,000 not counted (JIT, each connection's prepared statements).
+ * `npm run bench -- inbox [citizens=100000] [perCitizen=10] [requests=20000] [http]`: the first
+ * inbox page of random citizens, 50 at a time after 1,000 not counted (JIT, each connection's
+ * prepared statements): through the tRPC caller (session lookup, procedure, query), or with `http`
+ * as GET /api/trpc/notices.list with the session cookie over kept-alive HTTP connections to
+ * bench/processes/web.ts.
  * The issue's scale is 1,000,000 citizens × 10 notices: `npm run bench -- inbox 1000000`.
  */
 const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
   const citizens = Number(args[0] ?? 100_000);
   const perCitizen = Number(args[1] ?? 10);
   const requests = Number(args[2] ?? 20_000);
+  const overHttp = args[3] === "http";
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   await seedDemo(db, "b".repeat(40));
   const [, loadMs] = await timed(async () => {
@@ -38,23 +43,47 @@ const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
     }),
   );
   const caller = createCallerFactory(appRouter);
+  // In process: the session lookup and the tRPC caller. Over HTTP: what a browser's request does,
+  // through the route handler in a server process of its own, on kept-alive connections.
+  process.env.DATABASE_URL = databaseUrl;
+  const web = overHttp ? await startBenchProcess("web.ts") : null;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
+  const input = encodeURIComponent(JSON.stringify({ filter: "all" }));
+  const inProcess = async (token: string) => {
+    const principal = await resolveSession(db, token, new Date());
+    return (await caller({ db, principal, locale: "ko", preferences: DEFAULT_PREFERENCES, resHeaders: new Headers(), reqHeaders: new Headers() }).notices.list({ filter: "all" })).items;
+  };
+  const viaHttp = (token: string) =>
+    new Promise<unknown[]>((resolve, reject) => {
+      const req = http.get(`${web!.url}/api/trpc/notices.list?input=${input}`, { agent, headers: { cookie: `${sessionCookieName()}=${token}`, "x-moa-locale": "ko" } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c)).on("end", () => {
+          if (res.statusCode !== 200) return reject(new Error(`HTTP ${res.statusCode}: ${Buffer.concat(chunks).toString()}`));
+          resolve((JSON.parse(Buffer.concat(chunks).toString()) as { result: { data: { items: unknown[] } } }).result.data.items);
+        });
+      });
+      req.on("error", reject);
+    });
   let latencies: number[] = [];
   const firstPage = async (i: number) => {
     const start = performance.now();
-    const principal = await resolveSession(db, principals[i % principals.length], new Date());
-    const result = await caller({ db, principal, locale: "ko", preferences: DEFAULT_PREFERENCES, resHeaders: new Headers(), reqHeaders: new Headers() }).notices.list({ filter: "all" });
+    const items = await (web ? viaHttp : inProcess)(principals[i % principals.length]);
     latencies.push(performance.now() - start);
-    if (result.items.length === 0) throw new Error("empty inbox");
+    if (items.length === 0) throw new Error("empty inbox");
   };
   // Warm-up (JIT, each connection's prepared statements), not counted.
   await runConcurrently(1000, 50, firstPage);
   latencies = [];
   const pgPids = async () => (await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity`)).rows.map((r) => r.pid);
   const before = new Map((await pgPids()).map((pid) => [pid, cpuMs(pid)]));
+  const webBefore = web ? cpuMs(web.pid) : 0;
   const cpu = process.cpuUsage();
   const [, totalMs] = await timed(() => runConcurrently(requests, 50, firstPage));
   const used = process.cpuUsage(cpu);
+  const webMs = web ? cpuMs(web.pid) - webBefore : 0;
   const pgCpuMs = (await pgPids()).reduce((sum, pid) => sum + cpuMs(pid) - (before.get(pid) ?? 0), 0);
+  agent.destroy();
+  await web?.stop();
   await pool.end();
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
@@ -66,7 +95,9 @@ const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
   print("first page p50", pct(50), "ms");
   print("first page p95", pct(95), "ms");
   print("first page p99", pct(99), "ms");
-  print("CPU per request: Moa (and the driver)", ((used.user + used.system) / 1000 / requests) * 1000, "µs");
+  console.log(`# ${web ? "over HTTP: node:http and the tRPC route handler in a process of their own" : "in process: session lookup and tRPC caller"}`);
+  if (web) print("CPU per request: Moa's web process", (webMs / requests) * 1000, "µs");
+  print(web ? "CPU per request: the 50 clients" : "CPU per request: Moa (and the driver)", ((used.user + used.system) / 1000 / requests) * 1000, "µs");
   print("CPU per request: PostgreSQL", (pgCpuMs / requests) * 1000, "µs");
 };
 
