@@ -25,11 +25,13 @@ import { cpuMs, runConcurrently, timed, type Benchmark } from "./harness";
  * would: the signed checkpoint (re-fetched when a certificate is beyond it), each status list
  * token for its ttl (300 s), the issuers' imported keys, and what never changes in the log (a
  * certificate's leaf index and time, complete subtree hashes, inclusion proofs per index and size,
- * and which leaves were already proved included in which signed tree): the first check of a
- * certificate reads its leaf from PostgreSQL (and the subtrees its proof lacks, if any), later ones
- * (each certificate is shown several times) do not. Every check verifies both ES256 signatures
- * (issuer, holder), the disclosures, the key binding, the inclusion (proof checked against the
- * signed checkpoint the first time) and the status bit; no check's result is reused.
+ * and which leaves were already proved included in which signed tree): the first checks of
+ * certificates made at the same time share one query to PostgreSQL for their leaves and the
+ * complete subtrees beside their paths (and one more, shared too, for subtrees of the tree's right
+ * edge their proofs lack, if any); later ones (each certificate is shown several times) read
+ * nothing. Every check verifies both ES256 signatures (issuer, holder), the disclosures, the key
+ * binding, the inclusion (proof checked against the signed checkpoint the first time) and the
+ * status bit; no check's result is reused.
  */
 const PUBLIC_URL = "https://moa.example.kr";
 const AUD = "https://bank.example";

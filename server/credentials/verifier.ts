@@ -124,7 +124,7 @@ export function ownStatusLists(pool: pg.Pool, keyring: Keyring, fallback: FetchS
 
 /**
  * The leaves of certificates, by their JWT's digest ($1, the n-th gives n), with what their
- * inclusion proofs need: each leaf's hash, time and neighbour leaf, and (in one last row, as
+ * inclusion proofs need: each leaf's hash, time (ms) and neighbour leaf, and (in one last row, as
  * [level int2][index int8][hash] entries) the complete subtrees beside the leaves' paths, the
  * nodes (level, (index >> level) ^ 1) stored in "LogNode", each once. Only the right edge of the
  * tree (subtrees not complete yet, which all proofs share) is not here. Named: each connection
@@ -137,7 +137,7 @@ const LOCATE_LEAVES = {
     ), beside AS (
       SELECT DISTINCT g.level, (f.i >> g.level) # 1 AS index FROM found f CROSS JOIN generate_series(1, (SELECT max("level") FROM "LogNode")) AS g(level)
     )
-    SELECT f.n::int AS n, f.i::text AS index, (extract(epoch FROM l."createdAt") * 1000)::bigint::text AS ms, l."leafHash" AS hash, s."leafHash" AS sibling
+    SELECT f.n::int AS n, f.i::text AS index, floor(extract(epoch FROM l."createdAt") * 1000)::bigint::text AS ms, l."leafHash" AS hash, s."leafHash" AS sibling
     FROM found f JOIN "LogLeaf" l ON l."index" = f.i LEFT JOIN "LogLeaf" s ON s."index" = f.i # 1
     UNION ALL
     SELECT NULL, NULL, NULL, string_agg(int2send(n."level"::int2) || int8send(n."index") || n."hash", ''::bytea), NULL
