@@ -5,7 +5,10 @@ import { PrismaClient } from "./generated/prisma/client";
 
 export type Db = PrismaClient;
 
-const pools = new WeakMap<Db, pg.Pool>();
+// On globalThis: Next may bundle this module more than once, and getDb's client must be found by
+// every copy.
+const shared = globalThis as unknown as { moaDbPools?: WeakMap<Db, pg.Pool> };
+const pools = (shared.moaDbPools ??= new WeakMap<Db, pg.Pool>());
 
 export function createDb(connectionString: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString, max });
