@@ -64,13 +64,20 @@ beforeAll(async () => {
   const smppPort = await freePort(27750);
   smsc = await startSandboxSmsc({ smppPort, httpPort: await freePort(27850), systemId: "moa", password: "sandbox" });
   sms = createSmppProvider({ host: "127.0.0.1", port: smppPort, systemId: "moa", password: "sandbox", sourceAddr: "1588-0000" });
-  sms.onReceipt((receipt) => void recordSmsReceipt(pool, receipt));
+  sms.onReceipt((receipt) => {
+    const recording: Promise<unknown> = recordSmsReceipt(pool, receipt).finally(() => receipts.delete(recording));
+    receipts.add(recording);
+  });
   const vapid = { ...webpush.generateVAPIDKeys(), subject: "mailto:test@moa.example" };
   deps = Object.assign({ pool, push: createWebPushSender(vapid), sms, publicUrl: "https://moa.example.kr", linkSecret: LINK_SECRET }, { vapid });
   device = await subscribe(vietnamese.rrn);
 });
+/** Receipts being recorded. */
+const receipts = new Set<Promise<unknown>>();
 afterAll(async () => {
   await sms?.close();
+  // A receipt still being recorded (it retries for a few seconds) needs the pool until it is done.
+  await Promise.allSettled(receipts);
   await smsc?.close();
   await push?.close();
   await pool?.end();
