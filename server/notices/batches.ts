@@ -9,7 +9,7 @@ import type { Db } from "../db";
 import type { AgencyCaller } from "../agencies/api-keys";
 import { BatchTooLarge, DEFAULT_BATCH_LIMITS, readBatch, type BatchEncoding, type BatchFormat } from "./batch-reader";
 import { nestRow, prepareNotice, type NoticeDraft, type RowIssue } from "./input";
-import { DailyLimitReached, loadAgencyTemplates, storeChunk, type StoreOutcome } from "./ingest";
+import { canCheckPerChunk, DailyLimitReached, loadAgencyTemplates, storeChunk, type StoreOutcome } from "./ingest";
 
 export const CHUNK_ROWS = 5_000;
 const CONCURRENT_CHUNKS = 2;
@@ -74,6 +74,7 @@ export async function ingestBatch(db: Db, pool: pg.Pool, batchId: string, deps: 
   await db.noticeBatch.update({ where: { id: batchId }, data: { state: "processing" } });
   const file = spoolPath(deps.dataDir, batchId);
   const templates = await loadAgencyTemplates(pool, batch.agencyId);
+  const checkPerChunk = await canCheckPerChunk(pool);
   // Chunks commit concurrently: a resumed ingest skips exactly the committed ranges.
   const done = await db.noticeBatchChunk.findMany({ where: { batchId }, select: { firstLine: true, lastLine: true } });
   const committed = (line: number) => done.some((c) => line >= c.firstLine && line <= c.lastLine);
@@ -91,6 +92,7 @@ export async function ingestBatch(db: Db, pool: pg.Pool, batchId: string, deps: 
         batchId,
         now: deps.clock(),
         dailyLimit: batch.agency.dailyNoticeLimit,
+        checkPerChunk,
       });
       const errors: [number, string, string][] = [];
       let accepted = 0;

@@ -201,46 +201,54 @@ describe("a resident who has not signed up yet", () => {
   });
 });
 
-describe("storing a chunk of notices", () => {
-  const drafts = async (references: string[], taxAmount = 1000) => {
+describe.each([
+  { mode: "row checks", checkPerChunk: false, p: "R" },
+  { mode: "per-chunk checks", checkPerChunk: true, p: "C" },
+])("storing a chunk of notices ($mode)", ({ checkPerChunk, p }) => {
+  const drafts = async (references: string[], taxAmount = 1000, rrn = senior.rrn) => {
     const templates = await loadAgencyTemplates(pool, nts.agencyId);
     return {
       templates,
       drafts: references.map((r) => {
-        const prepared = prepareNotice(notice(r, { fields: { ...tax.example, taxAmount } }), templates.lookup, SECRET);
+        const prepared = prepareNotice(notice(r, { fields: { ...tax.example, taxAmount }, recipient: { rrn, name: "수신인" } }), templates.lookup, SECRET);
         if (!prepared.ok) throw new Error(JSON.stringify(prepared.issues));
         return prepared.draft;
       }),
     };
   };
-  const store = async (references: string[], taxAmount?: number, beforeCommit?: () => Promise<void>) => {
-    const { templates, drafts: list } = await drafts(references, taxAmount);
+  const store = async (references: string[], options: { taxAmount?: number; rrn?: string; beforeCommit?: () => Promise<void>; templateId?: string } = {}) => {
+    const { templates, drafts: list } = await drafts(references.map((r) => `${p}${r}`), options.taxAmount, options.rrn);
+    if (options.templateId) list[0].templateId = options.templateId;
     const client = await pool.connect();
     try {
       await client.query("BEGIN");
-      const outcomes = await storeChunk(client, list, templates, { agencyId: nts.agencyId, testMode: false, batchId: null, now: NOW, dailyLimit: 1_000_000 });
-      await beforeCommit?.();
+      const outcomes = await storeChunk(client, list, templates, { agencyId: nts.agencyId, testMode: false, batchId: null, now: NOW, dailyLimit: 1_000_000, checkPerChunk });
+      await options.beforeCommit?.();
       await client.query("COMMIT");
       return outcomes;
+    } catch (error) {
+      await client.query("ROLLBACK");
+      throw error;
     } finally {
       client.release();
     }
   };
+  const count = (prefix: string) => t.db.notice.count({ where: { reference: { startsWith: `${p}${prefix}` } } });
 
   it("stores the new references of a chunk and answers the used ones with what is stored", async () => {
     const [first] = await store(["S-1"]);
-    const outcomes = await store(["S-2", "S-1", "S-3", "S-2"], 2000);
+    const outcomes = await store(["S-2", "S-1", "S-3", "S-2"], { taxAmount: 2000 });
     expect(outcomes.map((o) => o.kind)).toEqual(["accepted", "duplicate", "accepted", "duplicate"]);
     expect(outcomes[1]).toEqual({ kind: "duplicate", id: (first as { id: string }).id, sameContent: false });
     expect(outcomes[3]).toEqual({ kind: "duplicate", id: outcomes[0].id, sameContent: true });
-    expect(await t.db.notice.count({ where: { reference: { in: ["S-1", "S-2", "S-3"] } } })).toBe(3);
+    expect(await count("S-")).toBe(3);
   });
 
   it("stores each reference once when two uploads of the same references commit at the same time", async () => {
     const references = Array.from({ length: 50 }, (_, i) => `P-${i}`);
     let releaseFirst!: () => void;
     const firstHolds = new Promise<void>((resolve) => (releaseFirst = resolve));
-    const first = store(references, undefined, () => firstHolds);
+    const first = store(references, { beforeCommit: () => firstHolds });
     await new Promise((resolve) => setTimeout(resolve, 200));
     // The second waits on the first's rows, then finds them taken.
     const second = store([...references.slice(25), "P-new"]);
@@ -251,6 +259,37 @@ describe("storing a chunk of notices", () => {
     expect(b.slice(0, 25).map((o) => o.id)).toEqual(a.slice(25).map((o) => o.id));
     expect(b.slice(0, 25).every((o) => o.kind === "duplicate" && o.sameContent)).toBe(true);
     expect(b[25].kind).toBe("accepted");
-    expect(await t.db.notice.count({ where: { reference: { startsWith: "P-" } } })).toBe(51);
+    expect(await count("P-")).toBe(51);
+  });
+
+  it("refuses the whole chunk when a notice names a template that is not the agency's", async () => {
+    const other = await t.db.template.findFirstOrThrow({ where: { agency: { code: { not: "NTS" } } } });
+    const missing = "019aa000-0000-7000-8000-000000000000";
+    await expect(store(["T-1", "T-2"], { templateId: missing })).rejects.toThrow();
+    if (checkPerChunk) await expect(store(["T-3", "T-4"], { templateId: other.id })).rejects.toThrow(/does not exist/);
+    expect(await count("T-")).toBe(0);
+  });
+
+  it("keeps a recipient from being deleted until the chunk commits, then unlinks their notices", async () => {
+    const rrn = checkPerChunk ? "850505-1000007" : "850506-1000004";
+    const person = await t.db.person.create({ data: { ci: rrnToCi(rrn, SECRET), name: "삭제될 주민", locale: "ko" } });
+    await t.db.consent.create({ data: { personId: person.id, purpose: "electronic-delivery", termsVersion: "2026-11", channel: "test" } });
+    const other = new pg.Client({ connectionString: t.url });
+    await other.connect();
+    try {
+      const [stored] = await store(["D-1"], {
+        rrn,
+        beforeCommit: async () => {
+          await other.query("SET lock_timeout = '300ms'");
+          await expect(other.query(`DELETE FROM "Person" WHERE id = $1`, [person.id])).rejects.toMatchObject({ code: "55P03" });
+        },
+      });
+      expect(stored).toMatchObject({ kind: "accepted", route: "electronic" });
+      expect((await t.db.notice.findUniqueOrThrow({ where: { id: (stored as { id: string }).id } })).personId).toBe(person.id);
+      await other.query(`DELETE FROM "Person" WHERE id = $1`, [person.id]);
+      expect((await t.db.notice.findUniqueOrThrow({ where: { id: (stored as { id: string }).id } })).personId).toBeNull();
+    } finally {
+      await other.end();
+    }
   });
 });
