@@ -54,13 +54,6 @@ const COLUMNS = [
 ] as const;
 const QUOTED = COLUMNS.map((c) => `"${c}"`).join(", ");
 
-/** COPY text format: backslash escapes for the four characters that would break a row. */
-function copyValue(value: string | number | boolean | null): string {
-  if (value === null) return "\\N";
-  const text = String(value);
-  return /[\\\t\n\r]/.test(text) ? text.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r") : text;
-}
-
 function copyInto(client: pg.PoolClient, table: string, rows: Buffer): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const stream = client.query(copyFrom(`COPY ${table} (${QUOTED}) FROM STDIN`));
@@ -123,6 +116,53 @@ async function lockReferences(client: pg.PoolClient, ctx: IngestContext, templat
   }
 }
 
+const TAB = "\t";
+const NULL = "\\N";
+
+/** COPY text of a value that may hold a backslash, tab or line break. */
+function escaped(text: string): string {
+  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, escapeChar) : text;
+}
+function escapeChar(c: string): string {
+  return c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r";
+}
+
+/**
+ * One notice as a line of COPY text, in COLUMNS order: Korean original rendered, accepted `now`.
+ * Only free text is escaped; ids, hashes, the reference, phone and payment number cannot hold a
+ * tab, line break or backslash (their formats are checked on input).
+ */
+export function copyRow(d: NoticeDraft, match: { id: string; personId: string | null; route: "electronic" | "postal" }, template: TemplateForRender, ctx: IngestContext, now: string): string {
+  const original = koreanOriginal(template, d.fields);
+  const electronic = match.route === "electronic";
+  return (
+    match.id + TAB + ctx.agencyId + TAB + d.templateId + TAB + d.recipientCi + TAB + (match.personId ?? NULL) + TAB + d.reference + TAB + d.requestHash + TAB +
+    (ctx.batchId ?? NULL) + TAB + ctx.testMode + TAB + escaped(d.recipientName) + TAB + (d.recipientPhone ?? NULL) + TAB +
+    (d.postalAddress === null ? NULL : escaped(d.postalAddress)) + TAB + escaped(JSON.stringify(d.fields)) + TAB + escaped(original.text) + TAB + original.sha256 + TAB +
+    d.certified + TAB + (d.paymentNumber ?? NULL) + TAB + (d.amountDue ?? NULL) + TAB + (d.dueDate ?? NULL) + TAB + match.route + TAB +
+    // Arriving in the mailbox of a person who consented is delivery; everyone else gets a letter.
+    (electronic ? "push" : "letter") + TAB + now + TAB + now + TAB + (electronic ? now : NULL) + "\n"
+  );
+}
+
+/** COPY lines written into one buffer as UTF-8, grown as needed: no Buffer per row. */
+class CopyBuffer {
+  private bytes = Buffer.allocUnsafe(1 << 20);
+  private length = 0;
+  push(line: string): void {
+    const most = line.length * 3; // UTF-8 bytes per UTF-16 unit, at most
+    if (this.length + most > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + most));
+      this.bytes.copy(grown, 0, 0, this.length);
+      this.bytes = grown;
+    }
+    this.length += this.bytes.write(line, this.length, "utf8");
+  }
+  contents(): Buffer {
+    return this.bytes.subarray(0, this.length);
+  }
+}
+
 /** The Seoul calendar day, for the daily limit. */
 function seoulDay(now: Date): string {
   return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
@@ -149,24 +189,17 @@ export async function storeChunk(client: pg.PoolClient, drafts: NoticeDraft[], t
 
   const now = ctx.now.toISOString();
   const planned = new Map<string, { id: string; route: "electronic" | "postal"; requestHash: string }>();
-  // COPY text rows as UTF-8 bytes at once: half the memory of the strings, and outside V8's heap.
-  const lines: Buffer[] = [];
+  // COPY text rows as UTF-8 bytes at once: outside V8's heap.
+  const lines = new CopyBuffer();
   for (const d of drafts) {
     if (planned.has(d.reference)) continue; // the first of a reference in the chunk wins
     const person = byCi.get(d.recipientCi);
     const route = person?.consent ? "electronic" : "postal";
     const id = uuid7(ctx.now.getTime());
     planned.set(d.reference, { id, route, requestHash: d.requestHash });
-    const original = koreanOriginal(templates.forRender.get(d.templateId)!, d.fields);
-    const values = [
-      id, ctx.agencyId, d.templateId, d.recipientCi, person?.id ?? null, d.reference, d.requestHash, ctx.batchId, ctx.testMode, d.recipientName, d.recipientPhone,
-      d.postalAddress, JSON.stringify(d.fields), original.text, original.sha256, d.certified, d.paymentNumber, d.amountDue, d.dueDate, route,
-      // Arriving in the mailbox of a person who consented is delivery; everyone else gets a letter.
-      route === "electronic" ? "push" : "letter", now, now, route === "electronic" ? now : null,
-    ];
-    lines.push(Buffer.from(`${values.map(copyValue).join("\t")}\n`));
+    lines.push(copyRow(d, { id, personId: person?.id ?? null, route }, templates.forRender.get(d.templateId)!, ctx, now));
   }
-  const fresh = await insertNew(client, Buffer.concat(lines), [...planned.keys()], ctx.checkPerChunk ?? false);
+  const fresh = await insertNew(client, lines.contents(), [...planned.keys()], ctx.checkPerChunk ?? false);
   if (fresh.size > 0) {
     const { rows: counted } = await client.query<{ count: number }>(
       `INSERT INTO "AgencyDailyCount" ("agencyId", day, count) VALUES ($1, $2, $3)

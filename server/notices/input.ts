@@ -19,7 +19,7 @@ export const noticeInputSchema = z
     recipient: z
       .object({
         rrn: z.string().max(20).optional().meta({ description: "Resident or alien registration number. Converted to CI at once; never stored." }),
-        ci: z.string().length(88).optional().meta({ description: "Connecting Information, when you already hold it instead of the RRN." }),
+        ci: z.string().regex(/^[A-Za-z0-9+/]{86}==$/).optional().meta({ description: "Connecting Information, when you already hold it instead of the RRN." }),
         name: z.string().trim().min(1).max(100),
         phone: z.string().regex(/^01[016789]-?\d{3,4}-?\d{4}$/).optional(),
         postalAddress: z.string().trim().min(1).max(300).optional().meta({ description: "For the printed letter if the notice is not read electronically." }),
@@ -81,6 +81,11 @@ function issuesOf(error: z.ZodError): RowIssue[] {
   });
 }
 
+/** Adds an issue unless its column already has one. */
+function addIssue(issues: RowIssue[], issue: RowIssue): void {
+  if (!issues.some((i) => i.column === issue.column)) issues.push(issue);
+}
+
 const RRN_REASON = { format: "invalid_rrn", "birth-date": "invalid_rrn_birth_date", "gender-digit": "invalid_rrn_gender_digit" } as const;
 
 /**
@@ -92,9 +97,7 @@ export function prepareNotice(raw: unknown, templates: TemplateLookup, ciSecret:
   // Checks beyond the schema run on whatever the row has, so one answer names every problem.
   const input = (parsed.success ? parsed.data : raw) as Partial<z.output<typeof noticeInputSchema>> | null;
   const issues: RowIssue[] = parsed.success ? [] : issuesOf(parsed.error);
-  const add = (issue: RowIssue) => {
-    if (!issues.some((i) => i.column === issue.column)) issues.push(issue);
-  };
+  const add = addIssue.bind(null, issues);
   const recipient = typeof input?.recipient === "object" && input.recipient ? input.recipient : undefined;
   let ci = typeof recipient?.ci === "string" && recipient.ci.length === 88 ? recipient.ci : null;
   if (typeof recipient?.rrn === "string") {
@@ -116,7 +119,7 @@ export function prepareNotice(raw: unknown, templates: TemplateLookup, ciSecret:
   if (!parsed.success || issues.length > 0 || !template || !ci) return { ok: false, issues };
   const valid = parsed.data;
 
-  const draft: Omit<NoticeDraft, "requestHash"> = {
+  const draft: NoticeDraft = {
     reference: valid.reference,
     templateId: template.id,
     recipientCi: ci,
@@ -128,10 +131,12 @@ export function prepareNotice(raw: unknown, templates: TemplateLookup, ciSecret:
     paymentNumber: valid.payment?.number ?? null,
     amountDue: valid.payment?.amount ?? null,
     dueDate: valid.payment?.dueDate ?? null,
+    requestHash: "",
   };
   // Field order is the template's (validateFields builds it so), so plain JSON is canonical here.
   const canonical = JSON.stringify([draft.reference, draft.templateId, draft.recipientCi, draft.recipientName, draft.recipientPhone, draft.postalAddress, draft.fields, draft.certified, draft.paymentNumber, draft.amountDue, draft.dueDate]);
-  return { ok: true, draft: { ...draft, requestHash: hash("sha256", canonical, "hex") } };
+  draft.requestHash = hash("sha256", canonical, "hex");
+  return { ok: true, draft };
 }
 
 function isRealDate(value: string): boolean {
@@ -139,12 +144,24 @@ function isRealDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
+/** Dotted column names split once: a batch has a handful of columns and up to a million rows. */
+const keyPaths = new Map<string, string[]>();
+function keyPath(key: string): string[] {
+  let path = keyPaths.get(key);
+  if (!path) {
+    if (keyPaths.size > 1000) keyPaths.clear();
+    keyPaths.set(key, (path = key.split(".")));
+  }
+  return path;
+}
+
 /** A batch row's dotted keys as the nested object the schema expects; CSV strings typed where the schema wants them. */
 export function nestRow(record: Record<string, string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) {
+  for (const key in record) {
+    const value = record[key];
     if (value === "") continue;
-    const path = key.split(".");
+    const path = keyPath(key);
     let node = out;
     for (let i = 0; i < path.length - 1; i++) node = (node[path[i]] ??= {}) as Record<string, unknown>;
     node[path[path.length - 1]] = value;

@@ -5,6 +5,8 @@ import { hash } from "node:crypto";
 import { IntlMessageFormat, type Formats as MessageFormats, type Formatters } from "intl-messageformat";
 import type { Locale, Localized } from "../../locales/config";
 import { formats, TIME_ZONE } from "../../locales/formats";
+import { daysInMonth } from "../calendar";
+import { compileMessage, mergedFormats, type MessageValues } from "./compiled-message";
 
 export type FieldType = "text" | "krw" | "date" | "integer";
 
@@ -67,11 +69,6 @@ function parseNumber(raw: unknown): Parsed {
   const value = Number(unsigned.replaceAll(",", ""));
   if (value > MAX_NUMBER) return { code: "too_large" };
   return { value };
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 /** [year, month, day] of a real Gregorian "YYYY-MM-DD" from 1900 on, else null. */
@@ -151,6 +148,7 @@ function messageFormats(): Partial<MessageFormats> {
   };
 }
 const MESSAGE_FORMATS = messageFormats();
+const MERGED_FORMATS = mergedFormats(MESSAGE_FORMATS);
 
 /** Formatted values kept per Intl formatter: an ingest run repeats a few due dates, and a notice its amount. */
 const MEMO_LIMIT = 4096;
@@ -210,7 +208,7 @@ const FORMATTERS = createFormatters();
 const PARTS = ["title", "summary", "body"] as const;
 
 interface Compiled {
-  messages: Record<(typeof PARTS)[number], IntlMessageFormat>;
+  messages: Record<(typeof PARTS)[number], (values: MessageValues) => unknown>;
   agencyName: string;
   fields: [name: string, type: FieldType][];
 }
@@ -230,7 +228,7 @@ function compile(template: TemplateForRender, locale: Locale): Compiled {
   const messages = {} as Compiled["messages"];
   for (const part of PARTS) {
     try {
-      messages[part] = new IntlMessageFormat(source[part], locale, MESSAGE_FORMATS, { formatters: FORMATTERS });
+      messages[part] = compileMessage(new IntlMessageFormat(source[part], locale, MESSAGE_FORMATS, { formatters: FORMATTERS }), locale, MERGED_FORMATS, FORMATTERS);
     } catch (error) {
       throw new Error(`template message ${locale}.${part} does not parse: ${(error as Error).message}`, { cause: error });
     }
@@ -270,7 +268,7 @@ export function renderNotice(template: TemplateForRender, fields: Record<string,
   for (const part of PARTS) {
     let text: unknown;
     try {
-      text = c.messages[part].format(values);
+      text = c.messages[part](values);
     } catch (error) {
       throw new Error(`template message ${locale}.${part}: ${(error as Error).message}`, { cause: error });
     }
