@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createHmac } from "node:crypto";
 import { checkDigit, checkRrn, rrnToCi } from "./rrn";
 
 describe("RRN validation", () => {
@@ -33,5 +34,11 @@ describe("RRN to CI", () => {
     expect(rrnToCi("4803152123459", "a".repeat(32))).toBe(ci);
     expect(rrnToCi("480315-2123459", "b".repeat(32))).not.toBe(ci);
     expect(ci).not.toContain("4803152123459");
+  });
+
+  it("is HMAC-SHA-512 for secrets shorter and longer than the hash's block", () => {
+    for (const secret of ["a".repeat(32), "키".repeat(40), "z".repeat(200)]) {
+      expect(rrnToCi("480315-2123459", secret)).toBe(createHmac("sha512", secret).update("4803152123459").digest("base64"));
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { createHmac, createSecretKey, type KeyObject } from "node:crypto";
+import { hash } from "node:crypto";
 import { daysInMonth } from "../calendar";
 
 /**
@@ -55,12 +55,27 @@ export function checkRrn(input: string): RrnCheck {
 
 /** CI = base64(HMAC-SHA-512(secret, the 13 digits)): 88 characters. */
 export function rrnToCi(rrn: string, secret: string): string {
-  return createHmac("sha512", hmacKey(secret)).update(normaliseRrn(rrn)).digest("base64");
+  const { ipad, opad } = hmacPads(secret);
+  // HMAC (RFC 2104) as two one-shot hashes: a createHmac object per call cost a batch more than the hashing.
+  const inner = hash("sha512", Buffer.concat([ipad, Buffer.from(normaliseRrn(rrn), "utf8")]), "buffer");
+  return hash("sha512", Buffer.concat([opad, inner]), "base64");
 }
 
-// A batch turns a million RRNs into CIs with the same secret: its key object is made once.
-let lastKey: { secret: string; key: KeyObject } | undefined;
-function hmacKey(secret: string): KeyObject {
-  if (lastKey?.secret !== secret) lastKey = { secret, key: createSecretKey(Buffer.from(secret, "utf8")) };
-  return lastKey.key;
+const BLOCK = 128; // SHA-512's block size
+
+// A batch turns a million RRNs into CIs with the same secret: its padded keys are made once.
+let lastPads: { secret: string; ipad: Buffer; opad: Buffer } | undefined;
+function hmacPads(secret: string): { ipad: Buffer; opad: Buffer } {
+  if (lastPads?.secret !== secret) {
+    let key = Buffer.from(secret, "utf8");
+    if (key.length > BLOCK) key = hash("sha512", key, "buffer");
+    const ipad = Buffer.alloc(BLOCK, 0x36);
+    const opad = Buffer.alloc(BLOCK, 0x5c);
+    for (let i = 0; i < key.length; i++) {
+      ipad[i] ^= key[i];
+      opad[i] ^= key[i];
+    }
+    lastPads = { secret, ipad, opad };
+  }
+  return lastPads;
 }

@@ -179,9 +179,12 @@ export async function storeChunk(client: pg.PoolClient, drafts: NoticeDraft[], t
   if (drafts.length === 0) return [];
 
   const cis = [...new Set(drafts.map((d) => d.recipientCi))];
+  // One index lookup per recipient (LATERAL; OFFSET 0 keeps it from becoming a hash join over every
+  // person), locked as the foreign key would lock it when the COPY skips the key's own check.
   const { rows: people } = await client.query<{ id: string; ci: string; consent: boolean }>(
-    `SELECT p.id, p.ci, EXISTS (SELECT 1 FROM "Consent" c WHERE c."personId" = p.id AND c.purpose = $2 AND c."withdrawnAt" IS NULL) AS consent
-     FROM "Person" p WHERE p.ci = ANY($1::bpchar[])${ctx.checkPerChunk ? " FOR KEY SHARE OF p" : ""}`,
+    `SELECT p.id, p.ci, p.consent FROM unnest($1::bpchar[]) AS x(ci) CROSS JOIN LATERAL (
+       SELECT id, ci, EXISTS (SELECT 1 FROM "Consent" c WHERE c."personId" = "Person".id AND c.purpose = $2 AND c."withdrawnAt" IS NULL) AS consent
+       FROM "Person" WHERE ci = x.ci ${ctx.checkPerChunk ? "FOR KEY SHARE" : "OFFSET 0"}) p`,
     [cis, ELECTRONIC_DELIVERY],
   );
   if (ctx.checkPerChunk) await lockReferences(client, ctx, [...new Set(drafts.map((d) => d.templateId))]);
