@@ -56,12 +56,17 @@ export function machineCpuMs(): number {
   return ((user + nice + system + irq + softirq + steal) * 1000) / CLOCK_TICKS;
 }
 
+/** Extra node flags for the bench's own processes, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
+export function benchNodeArgs(): string[] {
+  return process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+}
+
 /**
  * Starts bench/processes/<script> in its own process (so its CPU is measured apart) and waits for
  * the JSON line with its `url`; closing its stdin stops it.
  */
 export async function startBenchProcess(script: string, args: string[] = []) {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "processes", script), ...args], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [...benchNodeArgs(), "--import", "tsx", path.join(import.meta.dirname, "processes", script), ...args], { stdio: ["pipe", "pipe", "inherit"] });
   const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
   const { url } = JSON.parse(line) as { url: string };
   return { url, pid: child.pid!, stop: () => new Promise((resolve) => child.once("exit", resolve).stdin!.end()) };

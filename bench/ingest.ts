@@ -12,7 +12,7 @@ import { seedDemo, demoApiKey } from "../prisma/seed/seed";
 import { DEMO_TEMPLATES } from "../prisma/seed/templates";
 import { rrnToCi, checkDigit } from "../server/identity/rrn";
 import { MEMORY_ENV } from "../server/runtime/processes";
-import { cpuMs, timed, type Benchmark } from "./harness";
+import { benchNodeArgs, cpuMs, timed, type Benchmark } from "./harness";
 
 const SECRET = "b".repeat(40);
 const tax = DEMO_TEMPLATES.find((t) => t.kind === "national-income-tax")!;
@@ -75,7 +75,7 @@ const ingest: Benchmark = async ({ databaseUrl, db, args, print }) => {
 
   // Moa's side in a process of its own (bench/processes/ingest.ts), with the worker's environment;
   // PostgreSQL's CPU from its backends.
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", path.join(import.meta.dirname, "processes/ingest.ts"), upload, demoApiKey("live", "NTS")], {
+  const child = spawn(process.execPath, [...benchNodeArgs(), "--import", "tsx", path.join(import.meta.dirname, "processes/ingest.ts"), upload, demoApiKey("live", "NTS")], {
     env: { ...MEMORY_ENV, ...process.env },
     stdio: ["pipe", "pipe", "inherit"],
   });
