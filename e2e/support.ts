@@ -25,6 +25,14 @@ export const MODES = {
 } as const;
 export type Mode = keyof typeof MODES;
 
+/**
+ * Modes only set <html>'s data attributes (CSS) and which display controls are pressed. Overflow at
+ * 200 % depends on each language's words, so text-200 is checked in every locale; the other modes
+ * take turns across the locales, each in two of them.
+ */
+export const ROTATED_MODES: Mode[] = ["default", "screen-reader", "high-contrast"];
+export const modesFor = (locale: Locale): Mode[] => ["text-200", ROTATED_MODES[LOCALES.indexOf(locale) % ROTATED_MODES.length]];
+
 export async function setMode(context: BrowserContext, baseURL: string, mode: Mode) {
   await context.addCookies([{ name: "moa-prefs", value: MODES[mode], url: baseURL }]);
 }

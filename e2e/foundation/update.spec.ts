@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { readFileSync, writeFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import { axeViolations } from "../axe";
 import { msg } from "../support";
 
 const SW = "public/sw.js";
@@ -27,8 +27,7 @@ async function switchToNewVersion(page: Page) {
   await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
   const dialog = page.getByRole("dialog", { name: msg("en", "update.title") });
   await expect(dialog).toBeVisible({ timeout: 15_000 });
-  const axe = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
-  expect(axe.violations).toEqual([]);
+  expect(await axeViolations(page, { include: '[role="dialog"]' })).toEqual([]);
   await expect(dialog.getByRole("button", { name: msg("en", "update.reload") })).toBeFocused();
 
   const reloaded = page.waitForEvent("load");

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
+import { axeViolations } from "../axe";
 import { expect, msg, sql, test } from "../support";
 
 async function signIn(page: import("@playwright/test").Page, name: string) {
@@ -26,8 +26,7 @@ test("before the idle timeout a dialog offers to stay signed in; when it runs ou
   await page.clock.fastForward("18:05");
   const dialog = page.getByRole("alertdialog", { name: msg("en", "idle.title") });
   await expect(dialog).toBeVisible();
-  const axe = await new AxeBuilder({ page }).include("[role=alertdialog]").analyze();
-  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  expect(await axeViolations(page, { include: "[role=alertdialog]" })).toEqual([]);
   await expect(dialog.getByRole("button", { name: msg("en", "idle.stay") })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(dialog).toBeHidden();

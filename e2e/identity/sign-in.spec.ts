@@ -1,4 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
+import { axeViolations, WCAG_TAGS } from "../axe";
 import { addVirtualAuthenticator, expect, LOCALES, msg, sql, test, type Locale } from "../support";
 
 const CITIZEN: Record<Locale, string> = {
@@ -22,8 +22,7 @@ for (const locale of LOCALES) {
 
     await expect(page).toHaveURL(new RegExp(`/${locale}/welcome`));
     await expect(page.locator("h1")).toHaveText(fill(msg(locale, "welcome.title"), name));
-    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
-    expect(axe.violations.map((v) => v.id)).toEqual([]);
+    expect(await axeViolations(page, { tags: WCAG_TAGS })).toEqual([]);
 
     await page.getByRole("radio", { name: msg(locale, "welcome.consentYes") }).check();
     await page.getByRole("button", { name: msg(locale, "welcome.continue") }).click();
@@ -43,8 +42,7 @@ for (const locale of LOCALES) {
     expect(await authenticator.credentials()).toHaveLength(1);
     // The signed-in settings page as a whole (consent, notifications, passkeys).
     await expect(page.getByRole("heading", { name: msg(locale, "notifications.title"), exact: true })).toBeVisible();
-    const settingsAxe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
-    expect(settingsAxe.violations.map((v) => v.id)).toEqual([]);
+    expect(await axeViolations(page, { tags: WCAG_TAGS })).toEqual([]);
 
     // Six minutes later the step-up has lapsed: removing the passkey asks to confirm, and the passkey does it.
     await sql(`UPDATE "Session" SET "steppedUpAt" = now() - interval '6 minutes' WHERE "principalId" = (SELECT id FROM "Person" WHERE name = $1)`, [name]);
@@ -52,8 +50,7 @@ for (const locale of LOCALES) {
     await page.getByRole("button", { name: fill(msg(locale, "passkeys.removeNamed"), "Phone") }).click();
     const dialog = page.getByRole("dialog", { name: msg(locale, "stepUp.title") });
     await expect(dialog).toBeVisible();
-    const dialogAxe = await new AxeBuilder({ page }).include("[role=dialog]").analyze();
-    expect(dialogAxe.violations.map((v) => v.id)).toEqual([]);
+    expect(await axeViolations(page, { include: "[role=dialog]" })).toEqual([]);
     await dialog.getByRole("button", { name: msg(locale, "stepUp.usePasskey") }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByText(msg(locale, "passkeys.removed"))).toBeVisible();

@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
-import AxeBuilder from "@axe-core/playwright";
 import iconv from "iconv-lite";
 import { DEMO_CITIZENS } from "../../prisma/seed/data";
 import { demoApiKey } from "../../prisma/seed/seed";
 import { DEMO_TEMPLATES } from "../../prisma/seed/templates";
+import { axeViolations } from "../axe";
 import { expect, LOCALES, msg, sql, test, type Locale } from "../support";
 
 const KEY = { Authorization: `Bearer ${demoApiKey("live", "NTS")}` };
@@ -38,8 +38,7 @@ for (const locale of LOCALES) {
     const rendered = await title.textContent();
     expect(rendered).toContain("2025");
     if (locale !== "ko") expect(rendered).not.toContain("종합소득세");
-    const axe = await new AxeBuilder({ page }).analyze();
-    expect(axe.violations.map((v) => v.id)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByText(msg(locale, "notice.showOriginal")).click();
     await expect(page.locator('details[open] [lang="ko"]')).toContainText("종합소득세");
 
@@ -181,8 +180,7 @@ test("the delivery certificate is a PDF in the reader's language that /verify co
   await page.getByRole("button", { name: msg("en", "verify.check"), exact: true }).click();
   await expect(page.getByText(msg("en", "verify.valid"))).toBeVisible();
   await expect(page.getByText(`CERT-${run}`)).toBeVisible();
-  const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 
   const [head, payload, signature] = jws.split(".");
   const changed = JSON.parse(Buffer.from(payload, "base64url").toString());

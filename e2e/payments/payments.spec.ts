@@ -1,11 +1,11 @@
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import { TOTP } from "otpauth";
 import { DEMO_AGENCIES, DEMO_CITIZENS, DEMO_OPERATOR_PASSWORD, DEMO_OPERATOR_TOTP_SECRET } from "../../prisma/seed/data";
 import { demoApiKey } from "../../prisma/seed/seed";
 import { DEMO_TEMPLATES, type TemplateSeed } from "../../prisma/seed/templates";
+import { axeViolations } from "../axe";
 import { expect, msg, sql, test } from "../support";
 
 const lan = DEMO_CITIZENS.find((c) => c.key === "vietnamese")!;
@@ -48,8 +48,7 @@ async function tabTo(page: Page, target: Locator, key: "Tab" | "Shift+Tab" = "Ta
 }
 
 async function expectNoAxeViolations(page: Page) {
-  const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 }
 
 /** Inbox → tick each bill → "Pay selected" → the quote, all by keyboard. */

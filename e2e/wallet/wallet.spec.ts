@@ -1,13 +1,12 @@
 import { readFileSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContext, Page } from "@playwright/test";
 import { DEMO_CITIZENS } from "../../prisma/seed/data";
+import { axeViolations, WCAG_TAGS } from "../axe";
 import { expect, msg, setMode, test, type Locale } from "../support";
 
 /** Issue 7: a certificate issued into the wallet, shared with claims hidden, verified by a stranger, shown offline. */
 const senior = DEMO_CITIZENS.find((c) => c.key === "senior")!;
 const m = (key: string, locale: Locale = "ko") => msg(locale, key);
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 // 김순자's household copy: the grandchild's entry and the address are hidden in the share.
 const HIDDEN = ["이민준", "2006-09-02", "2006년 9월 2일", "삼봉로", "03154"];
 
@@ -26,8 +25,7 @@ async function signIn(page: Page) {
 }
 
 async function expectAxeClean(page: Page, where: string, narrow = false) {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), where).toEqual([]);
+  expect(await axeViolations(page, { tags: WCAG_TAGS }), where).toEqual([]);
   if (narrow) {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, `${where} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
