@@ -10,12 +10,13 @@ import "@fontsource/be-vietnam-pro/400.css";
 import "@fontsource/be-vietnam-pro/700.css";
 import "../globals.css";
 import type { Metadata, Viewport } from "next";
-import { hasLocale, NextIntlClientProvider } from "next-intl";
+import { hasLocale } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { ActingBanner } from "@/app/_components/assist/acting-banner";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { IdleWarning } from "@/app/_components/idle-warning";
 import { Providers } from "@/app/_components/providers";
 import { RouteFocus } from "@/app/_components/route-focus";
@@ -50,7 +51,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   return (
     <html lang={LOCALE_TAGS[locale]} {...preferenceAttributes(preferences)}>
       <body>
-        <NextIntlClientProvider>
+        <ClientMessages>
           <Providers>
             <StepUpProvider>
             <a href="#main" className="skip-link">
@@ -67,7 +68,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
             <IdleWarning />
             </StepUpProvider>
           </Providers>
-        </NextIntlClientProvider>
+        </ClientMessages>
       </body>
     </html>
   );

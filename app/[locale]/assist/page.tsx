@@ -1,6 +1,7 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { Counter } from "@/app/_components/assist/counter";
 import { SubjectPreferences } from "@/app/_components/assist/subject-preferences";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { getDb } from "@/server/db";
 import type { Preferences, TextSize } from "@/server/preferences/preferences";
 import { currentStaff, currentSubject } from "@/app/_components/current-user";
@@ -32,7 +33,7 @@ export default async function AssistPage({ params, searchParams }: Props) {
   const { ended } = await searchParams;
   const t = await getTranslations("assist");
   return (
-    <>
+    <ClientMessages namespaces={["assist", "settings"]}>
       <h1>{t("title")}</h1>
       <p className="lead">{t("lead", { center: (staff.center.name as Localized)[locale], name: staff.name })}</p>
       {ended && (
@@ -72,6 +73,6 @@ export default async function AssistPage({ params, searchParams }: Props) {
         <Counter />
       )}
       <p>{t("audited")}</p>
-    </>
+    </ClientMessages>
   );
 }

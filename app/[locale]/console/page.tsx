@@ -1,6 +1,7 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ApiKeysSection } from "@/app/_components/api-keys-section";
 import { BatchUpload } from "@/app/_components/batch-upload";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { ConsolePayments } from "@/app/_components/console-payments";
 import { currentOperator } from "@/app/_components/current-user";
 import { DeliveryFigures } from "@/app/_components/delivery-figures";
@@ -49,7 +50,7 @@ export default async function ConsolePage({ params }: Props) {
     { id: "webhooks", title: titles.webhooks },
   ].filter((s) => s !== false);
   return (
-    <>
+    <ClientMessages namespaces={["apiKeys", "batchUpload", "consolePayments", "figures", "payments", "recentNotices", "templatePreviews", "webhooks"]}>
       <h1>{t("title")}</h1>
       <p className="lead">{t("lead", { agency: (operator.agency.name as Localized)[locale], name: operator.name })}</p>
       <nav aria-labelledby="console-contents" className="console-contents">
@@ -98,6 +99,6 @@ export default async function ConsolePage({ params }: Props) {
           </section>
         </>
       )}
-    </>
+    </ClientMessages>
   );
 }

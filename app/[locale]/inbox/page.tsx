@@ -1,4 +1,5 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { currentSubject } from "@/app/_components/current-user";
 import { InboxList } from "@/app/_components/inbox-list";
 import { pageMetadata } from "@/app/_components/page-title";
@@ -19,9 +20,9 @@ export default async function InboxPage({ params }: Props) {
   if (!(await currentSubject())) return redirect({ href: `/signin?returnTo=/${locale}/inbox`, locale });
   const t = await getTranslations("inbox");
   return (
-    <>
+    <ClientMessages namespaces={["inbox", "payments.basket"]}>
       <h1>{t("title")}</h1>
       <InboxList />
-    </>
+    </ClientMessages>
   );
 }

@@ -1,4 +1,5 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { pageMetadata } from "@/app/_components/page-title";
 import { OfflineInbox } from "@/app/_components/offline-inbox";
 import { OfflineWallet } from "@/app/_components/offline-wallet";
@@ -19,12 +20,12 @@ export default async function OfflinePage({ params }: Props) {
   setRequestLocale(locale);
   const t = await getTranslations("offline");
   return (
-    <>
+    <ClientMessages namespaces={["inbox", "offline", "wallet"]}>
       <h1>{t("title")}</h1>
       <p className="lead">{t("body")}</p>
       <RetryButton label={t("retry")} />
       <OfflineWallet />
       <OfflineInbox />
-    </>
+    </ClientMessages>
   );
 }

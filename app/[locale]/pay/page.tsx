@@ -1,4 +1,5 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { currentSubject } from "@/app/_components/current-user";
 import { pageMetadata } from "@/app/_components/page-title";
 import { PayQuote, type Basket } from "@/app/_components/pay-quote";
@@ -27,9 +28,9 @@ export default async function PayPage({ params, searchParams }: Props) {
   const ids = typeof notices === "string" ? notices.split(",").filter(Boolean) : [];
   const basket: Basket | null = all === "due" ? { allDue: true } : ids.length ? { noticeIds: ids } : null;
   return (
-    <>
+    <ClientMessages namespaces={["assist.pay", "payments.pay"]}>
       <h1>{t("title")}</h1>
       <PayQuote basket={basket} counter={subject.principal.type === "staff" ? (subject.acting?.consentMethod === "paper-form" ? "signature" : "code") : undefined} />
-    </>
+    </ClientMessages>
   );
 }

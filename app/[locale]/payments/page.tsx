@@ -1,4 +1,5 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { currentSubject } from "@/app/_components/current-user";
 import { pageMetadata } from "@/app/_components/page-title";
 import { PaymentHistory } from "@/app/_components/payment-history";
@@ -19,9 +20,9 @@ export default async function PaymentsPage({ params }: Props) {
   if (!(await currentSubject())) return redirect({ href: `/signin?returnTo=/${locale}/payments`, locale });
   const t = await getTranslations("payments.history");
   return (
-    <>
+    <ClientMessages namespaces={["payments"]}>
       <h1>{t("title")}</h1>
       <PaymentHistory />
-    </>
+    </ClientMessages>
   );
 }

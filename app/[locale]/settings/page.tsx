@@ -2,6 +2,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { cookies } from "next/headers";
 import { Suspense } from "react";
 import { HelpersSection } from "@/app/_components/assist/helpers-section";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { ConsentSection } from "@/app/_components/consent-section";
 import { currentCitizen } from "@/app/_components/current-user";
 import { LanguageList } from "@/app/_components/language-switcher";
@@ -29,7 +30,7 @@ export default async function SettingsPage({ params }: Props) {
   const preferences = decodePreferences((await cookies()).get(PREFERENCES_COOKIE)?.value);
   const citizen = await currentCitizen();
   return (
-    <>
+    <ClientMessages namespaces={["assist.helpers", "assist.scopes", "consent", "notifications", "passkeys", "settings"]}>
       <h1>{t("title")}</h1>
       <p className="lead">{t("lead")}</p>
       <SettingsForm initial={preferences} />
@@ -55,6 +56,6 @@ export default async function SettingsPage({ params }: Props) {
           </section>
         </>
       )}
-    </>
+    </ClientMessages>
   );
 }

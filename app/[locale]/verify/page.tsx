@@ -1,4 +1,5 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { pageMetadata } from "@/app/_components/page-title";
 import { CredentialVerifier } from "@/app/_components/verify-credential/credential-verifier";
 import { VerifyStatementForm } from "@/app/_components/verify-statement-form";
@@ -28,7 +29,7 @@ export default async function VerifyPage({ params, searchParams }: Props) {
   const statement = await getTranslations("verify");
   const letter = await getTranslations("verifyLetter");
   return (
-    <>
+    <ClientMessages namespaces={["verify", "verifyCredential"]}>
       <h1>{t("title")}</h1>
       <p className="lead">{t("lead")}</p>
       <CredentialVerifier initial={initial} />
@@ -43,6 +44,6 @@ export default async function VerifyPage({ params, searchParams }: Props) {
           {letter("fromVerify")} <Link href="/verify/letter">{letter("fromVerifyLink")}</Link>
         </p>
       </section>
-    </>
+    </ClientMessages>
   );
 }

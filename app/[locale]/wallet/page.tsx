@@ -1,4 +1,5 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { currentSubject } from "@/app/_components/current-user";
 import { pageMetadata } from "@/app/_components/page-title";
 import { WalletList } from "@/app/_components/wallet-list";
@@ -20,10 +21,10 @@ export default async function WalletPage({ params }: Props) {
   if (!subject) return redirect({ href: `/signin?returnTo=/${locale}/wallet`, locale });
   const t = await getTranslations("wallet");
   return (
-    <>
+    <ClientMessages namespaces={["wallet"]}>
       <h1>{t("title")}</h1>
       <p className="lead">{t("lead")}</p>
       <WalletList keepOffline={!subject.acting} />
-    </>
+    </ClientMessages>
   );
 }

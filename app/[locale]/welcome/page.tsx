@@ -1,6 +1,7 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { Suspense } from "react";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { currentCitizen } from "@/app/_components/current-user";
 import { LanguageList } from "@/app/_components/language-switcher";
 import { pageMetadata } from "@/app/_components/page-title";
@@ -31,7 +32,7 @@ export default async function WelcomePage({ params, searchParams }: Props) {
   const { person } = citizen;
   const preferences: Preferences = { textSize: person.textSize as TextSize, screenReader: person.screenReader, highContrast: person.highContrast };
   return (
-    <>
+    <ClientMessages namespaces={["settings", "welcome"]}>
       <h1>{t("title", { name: person.name })}</h1>
       <p className="lead">{t("lead")}</p>
       <Suspense>
@@ -43,6 +44,6 @@ export default async function WelcomePage({ params, searchParams }: Props) {
         returnTo={safeReturnPath(returnTo, `/${locale}`)}
         vapidPublicKey={process.env.VAPID_PUBLIC_KEY ?? null}
       />
-    </>
+    </ClientMessages>
   );
 }

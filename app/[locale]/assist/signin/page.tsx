@@ -1,4 +1,5 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { pageMetadata } from "@/app/_components/page-title";
 import { WorkerSignInForm } from "@/app/_components/worker-sign-in-form";
 import type { Locale } from "@/locales/config";
@@ -16,10 +17,10 @@ export default async function StaffSignInPage({ params }: Props) {
   setRequestLocale(locale);
   const t = await getTranslations("workerSignIn");
   return (
-    <>
+    <ClientMessages namespaces={["workerSignIn"]}>
       <h1>{t("staffTitle")}</h1>
       <p className="lead">{t("staffLead")}</p>
       <WorkerSignInForm kind="staff" />
-    </>
+    </ClientMessages>
   );
 }

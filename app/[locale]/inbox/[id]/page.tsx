@@ -1,4 +1,5 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { currentSubject } from "@/app/_components/current-user";
 import { NoticeView } from "@/app/_components/notice-view";
 import { pageMetadata } from "@/app/_components/page-title";
@@ -17,5 +18,9 @@ export default async function NoticePage({ params }: Props) {
   const { locale, id } = await params;
   setRequestLocale(locale);
   if (!(await currentSubject())) return redirect({ href: `/signin?returnTo=/${locale}/inbox/${id}`, locale });
-  return <NoticeView id={id} />;
+  return (
+    <ClientMessages namespaces={["common", "notice", "payments", "readAloud"]}>
+      <NoticeView id={id} />
+    </ClientMessages>
+  );
 }

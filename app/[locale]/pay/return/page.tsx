@@ -1,4 +1,5 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { currentSubject } from "@/app/_components/current-user";
 import { pageMetadata } from "@/app/_components/page-title";
 import { PayReturn, type WindowResult } from "@/app/_components/pay-return";
@@ -26,5 +27,9 @@ export default async function PayReturnPage({ params, searchParams }: Props) {
     !q.failed && !q.code && q.paymentKey && q.orderId && Number.isSafeInteger(amount)
       ? { ok: true, paymentKey: q.paymentKey, orderId: q.orderId, amount }
       : { ok: false, code: q.code ?? null };
-  return <PayReturn result={result} />;
+  return (
+    <ClientMessages namespaces={["common", "payments"]}>
+      <PayReturn result={result} />
+    </ClientMessages>
+  );
 }

@@ -1,4 +1,5 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { currentSubject } from "@/app/_components/current-user";
 import { pageMetadata } from "@/app/_components/page-title";
 import { PaymentReceipt } from "@/app/_components/payment-receipt";
@@ -17,5 +18,9 @@ export default async function PaymentPage({ params }: Props) {
   const { locale, id } = await params;
   setRequestLocale(locale);
   if (!(await currentSubject())) return redirect({ href: `/signin?returnTo=/${locale}/payments/${id}`, locale });
-  return <PaymentReceipt id={id} />;
+  return (
+    <ClientMessages namespaces={["payments"]}>
+      <PaymentReceipt id={id} />
+    </ClientMessages>
+  );
 }

@@ -1,5 +1,6 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { AcceptInvitation } from "@/app/_components/assist/accept-invitation";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { currentCitizen } from "@/app/_components/current-user";
 import { pageMetadata } from "@/app/_components/page-title";
 import type { Locale } from "@/locales/config";
@@ -20,9 +21,9 @@ export default async function ProxyInvitationPage({ params }: Props) {
   if (!(await currentCitizen())) return redirect({ href: `/signin?returnTo=/${locale}/proxy/${token}`, locale });
   const t = await getTranslations("assist.accept");
   return (
-    <>
+    <ClientMessages namespaces={["assist.accept", "assist.scopes"]}>
       <h1>{t("title")}</h1>
       <AcceptInvitation token={token} />
-    </>
+    </ClientMessages>
   );
 }

@@ -1,5 +1,6 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { AccessLog } from "@/app/_components/access-log";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { currentCitizen } from "@/app/_components/current-user";
 import { pageMetadata } from "@/app/_components/page-title";
 import type { Locale } from "@/locales/config";
@@ -19,13 +20,13 @@ export default async function AccessLogPage({ params }: Props) {
   if (!(await currentCitizen())) return redirect({ href: `/signin?returnTo=/${locale}/settings/access`, locale });
   const t = await getTranslations("accessLog");
   return (
-    <>
+    <ClientMessages namespaces={["accessLog"]}>
       <h1>{t("title")}</h1>
       <p className="lead">{t("lead")}</p>
       <AccessLog />
       <p>
         <Link href="/settings">{t("backToSettings")}</Link>
       </p>
-    </>
+    </ClientMessages>
   );
 }

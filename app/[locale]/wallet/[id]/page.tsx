@@ -1,4 +1,5 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { currentSubject } from "@/app/_components/current-user";
 import { pageMetadata } from "@/app/_components/page-title";
 import { WalletCredential } from "@/app/_components/wallet-credential";
@@ -31,9 +32,9 @@ export default async function WalletCredentialPage({ params }: Props) {
   if (!subject) return redirect({ href: `/signin?returnTo=/${locale}/wallet/${id}`, locale });
   const t = await getTranslations("wallet");
   return (
-    <>
+    <ClientMessages namespaces={["share.list", "wallet"]}>
       <h1>{(await nameOf(id, locale)) ?? t("title")}</h1>
       <WalletCredential id={id} keepOffline={!subject.acting} />
-    </>
+    </ClientMessages>
   );
 }

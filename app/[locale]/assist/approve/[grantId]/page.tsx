@@ -1,5 +1,6 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ApproveRequest } from "@/app/_components/assist/approve-request";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { currentCitizen } from "@/app/_components/current-user";
 import { pageMetadata } from "@/app/_components/page-title";
 import type { Locale } from "@/locales/config";
@@ -20,9 +21,9 @@ export default async function ApprovePage({ params }: Props) {
   if (!(await currentCitizen())) return redirect({ href: `/signin?returnTo=/${locale}/assist/approve/${grantId}`, locale });
   const t = await getTranslations("assist.approve");
   return (
-    <>
+    <ClientMessages namespaces={["assist"]}>
       <h1>{t("title")}</h1>
       <ApproveRequest grantId={grantId} />
-    </>
+    </ClientMessages>
   );
 }

@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { SummaryActions } from "@/app/_components/assist/summary-actions";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { currentStaff } from "@/app/_components/current-user";
 import { pageMetadata } from "@/app/_components/page-title";
 import { getDb } from "@/server/db";
@@ -29,13 +30,13 @@ export default async function SummaryPage({ params }: Props) {
   const format = await getFormatter();
   const center = (signedIn.staff.center.name as Localized)[locale];
   return (
-    <>
+    <ClientMessages namespaces={["accessLog", "assist.summary"]}>
       <h1>{t("title")}</h1>
       <p className="lead">{t("lead", { name: grant.person.name, center, staff: signedIn.staff.name })}</p>
       <p>{t("when", { start: format.dateTime(grant.activatedAt, { dateStyle: "long", timeStyle: "short" }), end: format.dateTime(grant.endedAt ?? new Date(), { timeStyle: "short" }) })}</p>
       <SummaryActions actions={actions.map((a) => ({ at: a.at.toISOString(), action: a.action }))} />
       <p>{t("whereElse")}</p>
       <p className="hint">{t("reference", { id: grantId.slice(0, 8).toUpperCase() })}</p>
-    </>
+    </ClientMessages>
   );
 }

@@ -1,4 +1,5 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { pageMetadata } from "@/app/_components/page-title";
 import { VerifyLetterForm } from "@/app/_components/verify-letter-form";
 import type { Locale } from "@/locales/config";
@@ -18,10 +19,10 @@ export default async function VerifyLetterNumberPage({ params }: Props) {
   setRequestLocale(locale);
   const t = await getTranslations("verifyLetter");
   return (
-    <>
+    <ClientMessages namespaces={["verifyLetter"]}>
       <h1>{t("title")}</h1>
       <p className="lead">{t("lead")}</p>
       <VerifyLetterForm initialNumber={number} />
-    </>
+    </ClientMessages>
   );
 }

@@ -1,4 +1,5 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ClientMessages } from "@/app/_components/client-messages";
 import { currentSubject } from "@/app/_components/current-user";
 import { pageMetadata } from "@/app/_components/page-title";
 import { ShareForm } from "@/app/_components/share-form";
@@ -19,9 +20,9 @@ export default async function ShareCredentialPage({ params }: Props) {
   if (!(await currentSubject())) return redirect({ href: `/signin?returnTo=/${locale}/wallet/${id}/share`, locale });
   const t = await getTranslations("share.form");
   return (
-    <>
+    <ClientMessages namespaces={["share.form"]}>
       <h1>{t("title")}</h1>
       <ShareForm id={id} />
-    </>
+    </ClientMessages>
   );
 }
