@@ -16,6 +16,9 @@ test("before the idle timeout a dialog offers to stay signed in; when it runs ou
   await page.goto("/en/settings");
   await status;
   await page.waitForLoadState("networkidle");
+  // The service worker's install fetches the offline pages with this session's cookie, unseen by
+  // networkidle: let it finish, or those requests would count as activity after the aging below.
+  await page.evaluate(async () => void (await navigator.serviceWorker.ready));
 
   // 20 minutes idle, warned 2 minutes before (WCAG 2.2.1). The server's clock must agree: the
   // warning re-reads the session, since another tab may have kept it alive.
