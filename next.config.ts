@@ -1,6 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
-import { API_CSP } from "./server/security/csp";
+import { API_HEADERS, SECURITY_HEADERS } from "./server/security/headers";
 
 const withNextIntl = createNextIntlPlugin("./locales/request.ts");
 
@@ -14,15 +14,9 @@ const nextConfig: NextConfig = {
     return [
       {
         source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Permissions-Policy", value: "camera=(self), microphone=(), geolocation=()" },
-          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-        ],
+        headers: SECURITY_HEADERS,
       },
-      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
+      { source: "/api/:path*", headers: API_HEADERS },
       {
         source: "/sw.js",
         headers: [

@@ -1,5 +1,4 @@
 import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -67,7 +66,10 @@ export function benchNodeArgs(): string[] {
  */
 export async function startBenchProcess(script: string, args: string[] = []) {
   const child = spawn(process.execPath, [...benchNodeArgs(), "--import", "tsx", path.join(import.meta.dirname, "processes", script), ...args], { stdio: ["pipe", "pipe", "inherit"] });
-  const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
-  const { url } = JSON.parse(line) as { url: string };
+  // Lines before it (Next's banner) are skipped; the stream is read to its end.
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on("line", (line) => line.startsWith('{"url"') && resolve((JSON.parse(line) as { url: string }).url));
+    child.once("exit", (code) => reject(new Error(`bench/processes/${script} exited with ${code}`)));
+  });
   return { url, pid: child.pid!, stop: () => new Promise((resolve) => child.once("exit", resolve).stdin!.end()) };
 }

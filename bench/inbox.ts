@@ -6,22 +6,30 @@ import { appRouter } from "../server/trpc/router";
 import { DEFAULT_PREFERENCES } from "../server/preferences/preferences";
 import { resolveSession } from "../server/identity/sessions";
 import http from "node:http";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { sessionCookieName } from "../server/identity/cookies";
-import { cpuMs, runConcurrently, startBenchProcess, timed, type Benchmark } from "./harness";
+import { cpuMs, machineCpuMs, runConcurrently, startBenchProcess, timed, type Benchmark } from "./harness";
 
 /**
- * `npm run bench -- inbox [citizens=100000] [perCitizen=10] [requests=20000] [http]`: the first
- * inbox page of random citizens, 50 at a time after 1,000 not counted (JIT, each connection's
+ * `npm run bench -- inbox [citizens=100000] [perCitizen=10] [requests=20000] [http|http-next]`: the
+ * first inbox page of random citizens, 50 at a time after 1,000 not counted (JIT, each connection's
  * prepared statements): through the tRPC caller (session lookup, procedure, query), or with `http`
- * as GET /api/trpc/notices.list with the session cookie over kept-alive HTTP connections to
- * bench/processes/web.ts.
+ * as GET /api/trpc/notices.list with the session cookie to Moa's production web process
+ * (bench/processes/web.ts; needs `npm run build`), from wrk when installed (else 50 Node clients
+ * here) for requests / 1,000 seconds. `http-next`: the same through Next's router, as before.
  * The issue's scale is 1,000,000 citizens × 10 notices: `npm run bench -- inbox 1000000`.
  */
 const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
   const citizens = Number(args[0] ?? 100_000);
   const perCitizen = Number(args[1] ?? 10);
   const requests = Number(args[2] ?? 20_000);
-  const overHttp = args[3] === "http";
+  const overHttp = args[3] === "http" || args[3] === "http-next";
+  // wrk when it is installed: Node clients would take a third of the two cores from the server.
+  const nodeClients = spawnSync("wrk", ["--version"]).error !== undefined;
+  const seconds = Math.max(5, Math.round(requests / 1000));
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   await seedDemo(db, "b".repeat(40));
   const [, loadMs] = await timed(async () => {
@@ -46,7 +54,7 @@ const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
   // In process: the session lookup and the tRPC caller. Over HTTP: what a browser's request does,
   // through the route handler in a server process of its own, on kept-alive connections.
   process.env.DATABASE_URL = databaseUrl;
-  const web = overHttp ? await startBenchProcess("web.ts") : null;
+  const web = overHttp ? await startBenchProcess("web.ts", args[3] === "http-next" ? ["next"] : []) : null;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
   const input = encodeURIComponent(JSON.stringify({ filter: "all" }));
   const inProcess = async (token: string) => {
@@ -55,7 +63,7 @@ const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
   };
   const viaHttp = (token: string) =>
     new Promise<unknown[]>((resolve, reject) => {
-      const req = http.get(`${web!.url}/api/trpc/notices.list?input=${input}`, { agent, headers: { cookie: `${sessionCookieName()}=${token}`, "x-moa-locale": "ko" } }, (res) => {
+      const req = http.get(`${web!.url}/api/trpc/notices.list?input=${input}`, { agent, headers: { cookie: cookieFor(token), "x-moa-locale": "ko" } }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c)).on("end", () => {
           if (res.statusCode !== 200) return reject(new Error(`HTTP ${res.statusCode}: ${Buffer.concat(chunks).toString()}`));
@@ -71,34 +79,96 @@ const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
     latencies.push(performance.now() - start);
     if (items.length === 0) throw new Error("empty inbox");
   };
-  // Warm-up (JIT, each connection's prepared statements), not counted.
+  // Warm-up (JIT, each connection's prepared statements, every session answering), not counted.
   await runConcurrently(1000, 50, firstPage);
   latencies = [];
   const pgPids = async () => (await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity`)).rows.map((r) => r.pid);
   const before = new Map((await pgPids()).map((pid) => [pid, cpuMs(pid)]));
   const webBefore = web ? cpuMs(web.pid) : 0;
+  const machineBefore = machineCpuMs();
   const cpu = process.cpuUsage();
-  const [, totalMs] = await timed(() => runConcurrently(requests, 50, firstPage));
+  const generator = web && !nodeClients ? "wrk" : web ? "node" : "in-process";
+  let result: { requests: number; ms: number; p50: number; p95: number; p99: number };
+  if (generator === "wrk") {
+    result = runWrk(`${web!.url}/api/trpc/notices.list?input=${input}`, principals, seconds);
+  } else {
+    const [, totalMs] = await timed(() => runConcurrently(requests, 50, firstPage));
+    latencies.sort((a, b) => a - b);
+    const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+    result = { requests, ms: totalMs, p50: pct(50), p95: pct(95), p99: pct(99) };
+  }
   const used = process.cpuUsage(cpu);
+  const machineMs = machineCpuMs() - machineBefore;
   const webMs = web ? cpuMs(web.pid) - webBefore : 0;
   const pgCpuMs = (await pgPids()).reduce((sum, pid) => sum + cpuMs(pid) - (before.get(pid) ?? 0), 0);
   agent.destroy();
   await web?.stop();
   await pool.end();
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+  const perRequest = (ms: number) => (ms / result.requests) * 1000;
   print("citizens", citizens);
   print("notices", citizens * perCitizen);
   print("data load", loadMs / 1000, "s");
-  print("requests", requests);
-  print("throughput", (requests / totalMs) * 1000, "req/s");
-  print("first page p50", pct(50), "ms");
-  print("first page p95", pct(95), "ms");
-  print("first page p99", pct(99), "ms");
-  console.log(`# ${web ? "over HTTP: node:http and the tRPC route handler in a process of their own" : "in process: session lookup and tRPC caller"}`);
-  if (web) print("CPU per request: Moa's web process", (webMs / requests) * 1000, "µs");
-  print(web ? "CPU per request: the 50 clients" : "CPU per request: Moa (and the driver)", ((used.user + used.system) / 1000 / requests) * 1000, "µs");
-  print("CPU per request: PostgreSQL", (pgCpuMs / requests) * 1000, "µs");
+  print("requests", result.requests);
+  print("throughput", (result.requests / result.ms) * 1000, "req/s");
+  print("first page p50", result.p50, "ms");
+  print("first page p95", result.p95, "ms");
+  print("first page p99", result.p99, "ms");
+  const served = args[3] === "http-next" ? "tRPC through Next's router" : "tRPC served beside Next";
+  console.log(
+    generator === "wrk"
+      ? `# over HTTP: Moa's production web process (${served}); 50 connections from wrk (one thread)`
+      : generator === "node"
+        ? `# over HTTP: Moa's production web process (${served}); 50 Node clients in the bench's process`
+        : "# in process: session lookup and tRPC caller",
+  );
+  if (web) print("CPU per request: Moa's web process", perRequest(webMs), "µs");
+  if (generator === "wrk") print("CPU per request: wrk and the rest of the machine", perRequest(machineMs - webMs - pgCpuMs), "µs");
+  else print(web ? "CPU per request: the 50 clients" : "CPU per request: Moa (and the driver)", perRequest((used.user + used.system) / 1000), "µs");
+  print("CPU per request: PostgreSQL", perRequest(pgCpuMs), "µs");
 };
+
+/** The session cookie under both names: the bench's route handler is not in production mode, Next is. */
+const cookieFor = (token: string) => `${sessionCookieName()}=${token}; __Host-moa-session=${token}`;
+
+/**
+ * wrk (Debian's package), 50 connections on one thread for `seconds` after 3 s not counted, each
+ * request with the next session's cookie; any answer but a 2xx fails the run.
+ */
+function runWrk(url: string, tokens: string[], seconds: number) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "moa-wrk-"));
+  const script = path.join(dir, "inbox.lua");
+  writeFileSync(
+    script,
+    `local tokens = {${tokens.map((t) => JSON.stringify(t)).join(",")}}
+local i = 0
+request = function()
+  i = i + 1
+  local t = tokens[(i % #tokens) + 1]
+  return wrk.format("GET", nil, { ["Cookie"] = "${cookieFor("TOKEN").replaceAll("TOKEN", '" .. t .. "')}", ["X-Moa-Locale"] = "ko" })
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('\\n{"requests":%d,"us":%d,"bad":%d,"p50":%d,"p95":%d,"p99":%d}\\n', summary.requests, summary.duration,
+    e.status + e.connect + e.read + e.write + e.timeout, latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+`,
+  );
+  const run = (duration: number) => {
+    const out = spawnSync("wrk", ["-t1", "-c50", `-d${duration}s`, "--timeout", "10s", "-s", script, url], { encoding: "utf8" });
+    if (out.status !== 0) throw new Error(`wrk failed: ${out.stderr}`);
+    const line = out.stdout.split("\n").find((l) => l.startsWith('{"requests"'));
+    if (!line) throw new Error(`wrk printed no summary:\n${out.stdout}\n${out.stderr}`);
+    const r = JSON.parse(line) as { requests: number; us: number; bad: number; p50: number; p95: number; p99: number };
+    if (r.bad > 0) throw new Error(`${r.bad} of ${r.requests} requests failed:\n${out.stdout}`);
+    return r;
+  };
+  try {
+    run(3);
+    const r = run(seconds);
+    return { requests: r.requests, ms: r.us / 1000, p50: r.p50 / 1000, p95: r.p95 / 1000, p99: r.p99 / 1000 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 export default inbox;

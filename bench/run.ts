@@ -34,6 +34,10 @@ async function main() {
     console.log(`# ${name} on ${os.cpus().length} cores, PostgreSQL embedded (migrated in ${Math.round(ms)} ms)`);
     const run: Benchmark = (await import(`./${name}.ts`)).default;
     await run({ databaseUrl: database.url, db, args, print: (f, v, u) => console.log(formatFigure(f, v, u)) });
+  } catch (error) {
+    // Printed before PostgreSQL stops: a pool the benchmark left open then fails loudly on its own.
+    console.error(error);
+    process.exit(1);
   } finally {
     await db.$disconnect();
     await database.stop();

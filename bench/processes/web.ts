@@ -1,30 +1,26 @@
-import http from "node:http";
 import { once } from "node:events";
+import { buildIsCurrent } from "../../server/runtime/build";
+import { freePort } from "../../server/runtime/ports";
 
 /**
- * The web side of `npm run bench -- inbox … http`: node:http in front of the tRPC route handler of
- * app/api/trpc/[trpc]/route.ts (the handler Next calls, without Next's own routing), alone in its
- * process so that its CPU is the server's. Prints {"url"} once listening; closing stdin stops it.
+ * The web side of `npm run bench -- inbox … http`: Moa's production web process (server/runtime/web.ts:
+ * Next, with tRPC served past its router) alone in this process so that its CPU is the server's.
+ * With `next` as argument, tRPC goes through Next's router like every other route (for comparison).
+ * Prints {"url"} once answering; closing stdin stops it.
  */
 async function main() {
-  const { GET } = (await import("../../app/api/trpc/[trpc]/route")) as { GET: (req: Request, ctx: unknown) => Promise<Response> };
-  const server = http.createServer((req, res) => {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-    GET(new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers }), {})
-      .then(async (response) => {
-        res.writeHead(response.status, Object.fromEntries(response.headers));
-        res.end(Buffer.from(await response.arrayBuffer()));
-      })
-      .catch((error: unknown) => {
-        res.writeHead(500).end(String(error));
-      });
-  });
-  server.keepAliveTimeout = 60_000;
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as { port: number };
-  process.stdout.write(JSON.stringify({ url: `http://127.0.0.1:${port}` }) + "\n");
+  if (!buildIsCurrent()) throw new Error("the inbox benchmark over HTTP needs a current production build: npm run build");
+  const port = await freePort(3900);
+  Object.assign(process.env, { PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn" });
+  if (process.argv[2] === "next") process.env.MOA_TRPC_VIA_NEXT = "1";
+  await import("../../server/runtime/web");
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    const answered = await fetch(`${url}/api/trpc/`).then(() => true, () => false);
+    if (answered) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  process.stdout.write(JSON.stringify({ url }) + "\n");
   process.stdin.resume();
   await once(process.stdin, "end");
   process.exit(0);

@@ -12,10 +12,11 @@ export interface Child {
  */
 export const MEMORY_ENV = { MALLOC_ARENA_MAX: "2" };
 
+/** Next's production server, tRPC served beside it (server/runtime/web.ts); needs `npm run build`. */
 export function startWeb(port: number, env: NodeJS.ProcessEnv): Child {
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/runtime/web.ts"], {
     stdio: ["ignore", "inherit", "inherit"],
-    env: { ...MEMORY_ENV, ...env, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...MEMORY_ENV, ...env, PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
   });
   return { name: "web", process: child };
 }
