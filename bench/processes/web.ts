@@ -12,7 +12,7 @@ async function main() {
   if (!buildIsCurrent()) throw new Error("the inbox benchmark over HTTP needs a current production build: npm run build");
   const port = await freePort(3900);
   Object.assign(process.env, { PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn" });
-  if (process.argv[2] === "next") process.env.MOA_TRPC_VIA_NEXT = "1";
+  if (process.argv[2] === "next") process.env.MOA_API_VIA_NEXT = "1";
   await import("../../server/runtime/web");
   const url = `http://127.0.0.1:${port}`;
   for (;;) {

@@ -14,9 +14,8 @@ let server: http.Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
 /** A real server that serves every request through serveRoute with the given handlers. */
-async function serve(route: { GET?: Handler; POST?: Handler }) {
-  const unused: Handler = () => Promise.reject(new Error("not this method"));
-  server = http.createServer((req, res) => void serveRoute(req, res, { GET: route.GET ?? unused, POST: route.POST ?? unused }, 4321, BASE).catch(() => {}));
+async function serve(route: { GET?: Handler; POST?: Handler; DELETE?: Handler }, params: Record<string, string> = {}) {
+  server = http.createServer((req, res) => void serveRoute(req, res, route, params, 4321, BASE).catch(() => {}));
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -55,16 +54,25 @@ describe("serveRoute: a route handler served outside Next", () => {
     expect(res.headers.get("cache-control")).toBe("private");
   });
 
+  it("passes the params as Next does", async () => {
+    const url = await serve({ GET: async (_req, ctx) => Response.json(await (ctx as { params: Promise<unknown> }).params) }, { id: "n-1" });
+    expect(await (await fetch(`${url}/api/v1/notices/n-1`)).json()).toEqual({ id: "n-1" });
+  });
+
   it("answers HEAD from GET without a body, OPTIONS with the methods, others with 405", async () => {
     const methods: string[] = [];
-    const url = await serve({ GET: async (req) => (methods.push(req.method), new Response("body", { headers: { "x-one": "1" } })) });
+    const url = await serve({
+      GET: async (req) => (methods.push(req.method), new Response("body", { headers: { "x-one": "1" } })),
+      DELETE: async () => new Response(null, { status: 204 }),
+    });
     const head = await fetch(`${url}/api/trpc/x`, { method: "HEAD" });
     expect([head.status, head.headers.get("x-one"), await head.text()]).toEqual([200, "1", ""]);
     expect(methods).toEqual(["GET"]);
     const options = await fetch(`${url}/api/trpc/x`, { method: "OPTIONS" });
-    expect([options.status, options.headers.get("allow")]).toEqual([204, "GET, HEAD, OPTIONS, POST"]);
+    expect([options.status, options.headers.get("allow")]).toEqual([204, "GET, HEAD, OPTIONS, DELETE"]);
     const put = await fetch(`${url}/api/trpc/x`, { method: "PUT" });
-    expect([put.status, put.headers.get("x-frame-options")]).toEqual([405, "DENY"]);
+    expect([put.status, put.headers.get("allow"), put.headers.get("x-frame-options")]).toEqual([405, "GET, HEAD, OPTIONS, DELETE", "DENY"]);
+    expect((await fetch(`${url}/api/trpc/x`, { method: "DELETE" })).status).toBe(204);
   });
 
   it("answers 500 when the handler throws, and aborts the request when the client leaves", async () => {

@@ -45,19 +45,35 @@ export async function sendResponse(res: ServerResponse, response: Response, base
   res.end();
 }
 
+const METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"];
+
 /**
- * Serves one route module's GET and POST the way Next does for an app route (HEAD from GET, an
- * OPTIONS answer, 405 otherwise), for a path served outside Next's router.
+ * Serves a route module the way Next serves an app route outside its router: the handler for the
+ * method with `{ params }`, HEAD from GET when there is no HEAD, an OPTIONS answer when there is no
+ * OPTIONS, 405 otherwise.
  */
-export async function serveRoute(req: IncomingMessage, res: ServerResponse, route: { GET: FetchHandler; POST: FetchHandler }, port: number, headers: { key: string; value: string }[]) {
+export async function serveRoute(
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: Record<string, unknown>,
+  params: Record<string, string>,
+  port: number,
+  headers: { key: string; value: string }[],
+) {
   const abort = new AbortController();
   res.once("close", () => !res.writableFinished && abort.abort());
+  const handlerOf = (method: string) => (typeof route[method] === "function" ? (route[method] as FetchHandler) : undefined);
+  const allow = () => METHODS.filter((m) => handlerOf(m) || (m === "HEAD" && handlerOf("GET")) || m === "OPTIONS").join(", ");
+  const method = req.method ?? "GET";
   try {
-    if (req.method === "OPTIONS") return await sendResponse(res, new Response(null, { status: 204, headers: { allow: "GET, HEAD, OPTIONS, POST" } }), headers);
-    const handler = req.method === "GET" || req.method === "HEAD" ? route.GET : req.method === "POST" ? route.POST : null;
-    if (!handler) return await sendResponse(res, new Response(null, { status: 405, headers: { allow: "GET, HEAD, OPTIONS, POST" } }), headers);
-    const response = await handler(toFetchRequest(req, port, abort.signal, req.method === "HEAD" ? "GET" : req.method), {});
-    await sendResponse(res, response, headers, req.method !== "HEAD");
+    const asGet = method === "HEAD" && !handlerOf("HEAD");
+    const handler = handlerOf(asGet ? "GET" : method);
+    if (!handler) {
+      const status = method === "OPTIONS" ? 204 : 405;
+      return await sendResponse(res, new Response(null, { status, headers: { allow: allow() } }), headers);
+    }
+    const response = await handler(toFetchRequest(req, port, abort.signal, asGet ? "GET" : method), { params: Promise.resolve(params) });
+    await sendResponse(res, response, headers, method !== "HEAD");
   } catch (error) {
     if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
     res.end();

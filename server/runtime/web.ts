@@ -1,36 +1,36 @@
 import http from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import next from "next";
 import { serveRoute } from "../http/node-fetch";
+import { createRouteTable, findRouteFiles } from "../http/route-table";
 import { logger } from "../logger";
 import { API_HEADERS, SECURITY_HEADERS } from "../security/headers";
 
-const TRPC_PREFIX = "/api/trpc/";
-
 /**
- * The web process: Next for pages and REST routes. tRPC's calls, most of the traffic, go straight
- * to their route handler (app/api/trpc/[trpc]/route.ts, the function Next itself would call), past
- * Next's router and route runtime, which cost ≈ 5 ms of CPU per call on a 2-core VM against ≈ 1 ms
- * for the call itself (`npm run bench -- inbox 20000 10 20000 http`). `npm run dev` keeps Next's
- * route for the same handler.
+ * The web process: Next for the pages. The route handlers under app/api (tRPC, the agency API,
+ * sign-in, downloads) are called here directly, the very functions Next would call, past Next's
+ * router and route runtime: those cost ≈ 4.5 ms of CPU per call on a 2-core VM, against ≈ 1.6 ms
+ * for a whole inbox call (`npm run bench -- inbox 20000 10 20000 http` and `http-next`).
+ * MOA_API_VIA_NEXT=1 sends every request to Next (to compare, or to rule this out); `npm run dev`
+ * always does.
  */
 async function main() {
   const port = Number(process.env.PORT ?? 3000);
   const app = next({ dev: false, dir: process.cwd(), port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const trpc = await import("../../app/api/trpc/[trpc]/route");
+  const root = path.join(process.cwd(), "app");
+  const files = process.env.MOA_API_VIA_NEXT === "1" ? [] : findRouteFiles(root, path.join(root, "api"));
+  const routes = createRouteTable(await Promise.all(files.map(async ({ segments, file }) => ({ segments, route: (await import(pathToFileURL(file).href)) as Record<string, unknown> }))));
   const headers = [...SECURITY_HEADERS, ...API_HEADERS];
-  // MOA_TRPC_VIA_NEXT=1: through Next's router like every other route (to compare, or to rule this out).
-  const viaNext = process.env.MOA_TRPC_VIA_NEXT === "1";
   const server = http.createServer((req, res) => {
-    if (!viaNext && req.url?.startsWith(TRPC_PREFIX)) {
-      serveRoute(req, res, trpc, port, headers).catch((error: unknown) => logger.error({ err: error }, "tRPC request failed"));
-    } else {
-      void handle(req, res);
-    }
+    const found = req.url?.startsWith("/api/") ? routes.match(req.url.split("?")[0]) : null;
+    if (!found) return void handle(req, res);
+    serveRoute(req, res, found.route, found.params, port, headers).catch((error: unknown) => logger.error({ err: error, path: req.url?.split("?")[0] }, "route failed"));
   });
   server.listen(port);
-  server.once("listening", () => logger.info({ port }, "web listening"));
+  server.once("listening", () => logger.info({ port, routes: routes.size }, "web listening"));
   const stop = () => {
     server.close(() => void app.close().finally(() => process.exit(0)));
     server.closeIdleConnections();
