@@ -113,7 +113,7 @@ const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
   print("first page p50", result.p50, "ms");
   print("first page p95", result.p95, "ms");
   print("first page p99", result.p99, "ms");
-  const served = args[3] === "http-next" ? "tRPC through Next's router" : "tRPC served beside Next";
+  const served = args[3] === "http-next" ? "tRPC through Next's router" : "tRPC past Next's router";
   console.log(
     generator === "wrk"
       ? `# over HTTP: Moa's production web process (${served}); 50 connections from wrk (one thread)`
