@@ -46,12 +46,30 @@ describe("serveRoute: a route handler served outside Next", () => {
         return new Response(`got ${await req.text()}`, { status: 201, headers });
       },
     });
-    const res = await fetch(`${url}/api/trpc/x`, { method: "POST", body: "한국어 ".repeat(50_000) });
+    const res = await fetch(`${url}/api/trpc/x`, { method: "POST", body: "한국어 ".repeat(500_000) });
     expect(res.status).toBe(201);
-    expect((await res.text()).length).toBe(4 + 4 * 50_000);
+    expect((await res.text()).length).toBe(4 + 4 * 500_000);
     expect(res.headers.getSetCookie()).toEqual(["a=1; Path=/", "b=2; Path=/"]);
     expect(res.headers.get("x-frame-options")).toBe("DENY");
     expect(res.headers.get("cache-control")).toBe("private");
+  });
+
+  it("streams a long body chunk by chunk, waiting for the socket without piling up listeners", async () => {
+    const chunk = new Uint8Array(64 * 1024).fill(65);
+    const url = await serve({
+      GET: async () => {
+        let sent = 0;
+        return new Response(new ReadableStream({ pull: (c) => (sent++ < 300 ? c.enqueue(chunk) : c.close()) }));
+      },
+    });
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on("warning", onWarning);
+    const bytes = (await (await fetch(`${url}/api/v1/big`)).arrayBuffer()).byteLength;
+    await new Promise((r) => setTimeout(r, 50));
+    process.off("warning", onWarning);
+    expect(bytes).toBe(300 * chunk.length);
+    expect(warnings).toEqual([]);
   });
 
   it("passes the params as Next does", async () => {

@@ -35,6 +35,7 @@ describe("the route table of the web process (server/runtime/web.ts)", () => {
       { segments: ["a", "[x]", "c"], route: "dynamic-first" },
       { segments: ["a", "b", "[y]"], route: "fixed-first" },
       { segments: ["a", "[...rest]"], route: "catch-all" },
+      { segments: ["a", "_private", "c"], route: "private" },
     ]);
     expect(t.match("/a/b/c")).toEqual({ route: "fixed-first", params: { y: "c" } });
     expect(t.match("/a/z/c")).toEqual({ route: "dynamic-first", params: { x: "z" } });

@@ -25,7 +25,8 @@ export function findRouteFiles(root: string, dir: string): RouteFile[] {
  * Next still answers them.
  */
 export function createRouteTable<R>(routes: { segments: string[]; route: R }[]) {
-  const supported = routes.filter((r) => r.segments.every((s) => DYNAMIC.test(s) || /^[A-Za-z0-9._-]+$/.test(s)));
+  // A folder named _x is private to Next: never part of a URL.
+  const supported = routes.filter((r) => r.segments.every((s) => DYNAMIC.test(s) || /^[A-Za-z0-9.-][A-Za-z0-9._-]*$/.test(s)));
   const specificity = (segments: string[]) => segments.map((s) => (DYNAMIC.test(s) ? "1" : "0")).join("");
   supported.sort((a, b) => specificity(a.segments).localeCompare(specificity(b.segments)));
   return {
