@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import { useTRPC } from "./providers";
+import { reloadQueries, useTRPC } from "./providers";
 import { useErrorMessage } from "./use-error-message";
 
 /** Console → API keys: create (shown once), see when each was last used, revoke. */
@@ -20,7 +20,7 @@ export function ApiKeysSection() {
   const [kind, setKind] = useState<"test" | "live">("test");
   const [created, setCreated] = useState<string | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.apiKeys.list.queryKey() });
+  const refresh = () => reloadQueries(queryClient, trpc.apiKeys.list.queryKey());
 
   const add = async (event: FormEvent) => {
     event.preventDefault();

@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { BatchStatus } from "@/server/trpc/routers/console";
-import { useTRPC } from "./providers";
+import { reloadQueries, useTRPC } from "./providers";
 import { useErrorMessage } from "./use-error-message";
 
 type Phase = "idle" | "uploading" | "processing" | "done" | "failed";
@@ -79,8 +79,8 @@ export function BatchUpload() {
         setPhase(s.state);
         setAnnouncement(s.state === "done" ? doneText(s) : failureText(s.failure));
         await Promise.all([
-          queryClient.invalidateQueries({ queryKey: trpc.console.batches.queryKey() }),
-          queryClient.invalidateQueries({ queryKey: trpc.console.recentNotices.queryKey() }),
+          reloadQueries(queryClient, trpc.console.batches.queryKey()),
+          reloadQueries(queryClient, trpc.console.recentNotices.queryKey()),
         ]);
         return;
       }

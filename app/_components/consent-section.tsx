@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { useTRPC } from "./providers";
+import { reloadQueries, useTRPC } from "./providers";
 import { useErrorMessage } from "./use-error-message";
 
 /** Settings → electronic delivery: give or withdraw consent at any time (audited on the server). */
@@ -22,7 +22,7 @@ export function ConsentSection() {
     setMessage(null);
     try {
       const { consent } = await change.mutateAsync({ consent: !consented });
-      await queryClient.invalidateQueries({ queryKey: trpc.account.me.queryKey() });
+      await reloadQueries(queryClient, trpc.account.me.queryKey());
       setMessage({ text: consent ? t("given") : t("withdrawn"), error: false });
     } catch (error) {
       setMessage({ text: errorMessage(error), error: true });

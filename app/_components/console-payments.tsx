@@ -5,7 +5,7 @@ import { TRPCClientError } from "@trpc/client";
 import { useFormatter, useTranslations } from "next-intl";
 import { useRef, useState, type FormEvent } from "react";
 import { usePaymentLabels } from "./payment-labels";
-import { useTRPC } from "./providers";
+import { reloadQueries, useTRPC } from "./providers";
 import { useErrorMessage } from "./use-error-message";
 
 const PERIODS = ["7d", "30d", "all"] as const;
@@ -176,7 +176,7 @@ function RefundCell({ item, onRefunded }: { item: Item; onRefunded: (message: st
       setOpen(false);
       setReason("");
       setAmount(String(remaining - value));
-      await queryClient.invalidateQueries({ queryKey: trpc.console.payments.queryKey() });
+      await reloadQueries(queryClient, trpc.console.payments.queryKey());
       // The row is redrawn: keep focus in this cell (the disclosure, or "fully refunded") rather than losing it to the page.
       setTimeout(() => (summaryRef.current ?? doneRef.current)?.focus(), 0);
     } catch (e) {

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
-import { useTRPC } from "./providers";
+import { reloadQueries, useTRPC } from "./providers";
 import { deviceLabel, subscribeThisBrowser } from "./push-subscription";
 import { useErrorMessage } from "./use-error-message";
 
@@ -19,7 +19,7 @@ export function NotificationsSection() {
   const remove = useMutation(trpc.notifications.remove.mutationOptions());
   const setChannels = useMutation(trpc.notifications.setChannels.mutationOptions());
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.notifications.status.queryKey() });
+  const refresh = () => reloadQueries(queryClient, trpc.notifications.status.queryKey());
 
   const turnOn = async () => {
     setMessage(null);

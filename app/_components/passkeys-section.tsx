@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import { useTRPC } from "./providers";
+import { reloadQueries, useTRPC } from "./providers";
 import { useStepUp } from "./step-up";
 import { useErrorMessage } from "./use-error-message";
 
@@ -23,7 +23,7 @@ export function PasskeysSection() {
   const remove = useMutation(trpc.passkeys.remove.mutationOptions());
   const [name, setName] = useState("");
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.passkeys.status.queryKey() });
+  const refresh = () => reloadQueries(queryClient, trpc.passkeys.status.queryKey());
 
   const add = async (event: FormEvent) => {
     event.preventDefault();

@@ -1,6 +1,6 @@
 "use client";
 
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryClient, QueryClientProvider, type QueryKey } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, httpLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useLocale } from "next-intl";
@@ -12,6 +12,16 @@ import type { AppRouter } from "@/server/trpc/router";
 zodConfig({ jitless: true });
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+
+/**
+ * Reads again what a change made stale. invalidateQueries alone hands back a first load still under
+ * way, begun before the change (TanStack dedupes a fetch for a query without data), so a passkey
+ * added while the page was loading would not show: cancel that load first.
+ */
+export async function reloadQueries(queryClient: QueryClient, queryKey: QueryKey): Promise<void> {
+  await queryClient.cancelQueries({ queryKey });
+  await queryClient.invalidateQueries({ queryKey });
+}
 
 export function Providers({ children }: { children: ReactNode }) {
   const locale = useLocale();

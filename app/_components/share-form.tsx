@@ -9,7 +9,7 @@ import { Link } from "@/locales/navigation";
 import { claimRows, visibleClaims } from "@/server/credentials/claim-rows";
 import { CREDENTIAL_NAMES } from "@/server/credentials/labels";
 import { ClaimList } from "./claim-list";
-import { useTRPC } from "./providers";
+import { reloadQueries, useTRPC } from "./providers";
 import { isStepUpRequired, useStepUp } from "./step-up";
 import { useErrorMessage } from "./use-error-message";
 import { holdsKey, makePresentation } from "./wallet-present";
@@ -78,7 +78,7 @@ export function ShareForm({ id }: { id: string }) {
       });
       const qr = await QRCode.toString(result.url, { type: "svg", errorCorrectionLevel: "M", margin: 4 });
       setMade({ url: result.url, qr: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(qr)}`, expiresAt: String(result.expiresAt) });
-      await queryClient.invalidateQueries({ queryKey: trpc.credentials.shares.list.queryKey({ credentialId: id }) });
+      await reloadQueries(queryClient, trpc.credentials.shares.list.queryKey({ credentialId: id }));
     } catch (e) {
       if (e !== undefined && !isStepUpRequired(e)) setError(errorMessage(e));
     }

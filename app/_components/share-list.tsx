@@ -6,7 +6,7 @@ import { useState } from "react";
 import type { Locale } from "@/locales/config";
 import { claimLabel } from "@/server/credentials/labels";
 import type { CredentialType } from "@/server/credentials/types";
-import { useTRPC } from "./providers";
+import { reloadQueries, useTRPC } from "./providers";
 import { useErrorMessage } from "./use-error-message";
 
 /** Every link made of a certificate, each with who opened it when, and a way to close it at once. */
@@ -25,7 +25,7 @@ export function ShareList({ credentialId, type }: { credentialId: string; type: 
     setMessage(null);
     try {
       await revoke.mutateAsync({ id });
-      await queryClient.invalidateQueries({ queryKey: trpc.credentials.shares.list.queryKey({ credentialId }) });
+      await reloadQueries(queryClient, trpc.credentials.shares.list.queryKey({ credentialId }));
       setMessage({ ok: true, text: t("revoked") });
     } catch (e) {
       setMessage({ ok: false, text: errorMessage(e) });

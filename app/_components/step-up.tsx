@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useLocale, useTranslations } from "next-intl";
 import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from "react";
-import { useTRPC } from "./providers";
+import { reloadQueries, useTRPC } from "./providers";
 import { useErrorMessage } from "./use-error-message";
 
 type Run = <T>(action: () => Promise<T>) => Promise<T>;
@@ -78,7 +78,7 @@ function StepUpDialog({ open, onDone }: { open: boolean; onDone: (ok: boolean) =
       const optionsJSON = await options.mutateAsync();
       const response = await startAuthentication({ optionsJSON: optionsJSON as PublicKeyCredentialRequestOptionsJSON });
       await verify.mutateAsync({ response });
-      await queryClient.invalidateQueries({ queryKey: trpc.passkeys.status.queryKey() });
+      await reloadQueries(queryClient, trpc.passkeys.status.queryKey());
       onDone(true);
     } catch (e) {
       setError(e instanceof TRPCClientError ? errorMessage(e) : t("cancelled"));

@@ -11,7 +11,7 @@ import { CREDENTIAL_NAMES } from "@/server/credentials/labels";
 import { ClaimList } from "./claim-list";
 import { CredentialState } from "./credential-state";
 import { PrintCopyButton } from "./print-copy-button";
-import { useTRPC } from "./providers";
+import { reloadQueries, useTRPC } from "./providers";
 import { ShareList } from "./share-list";
 import { useErrorMessage } from "./use-error-message";
 import { holdsKey } from "./wallet-present";
@@ -50,7 +50,7 @@ export function WalletCredential({ id, keepOffline }: { id: string; keepOffline:
     try {
       await forget.mutateAsync({ id });
       await forgetSavedCredential(id);
-      await queryClient.invalidateQueries({ queryKey: trpc.credentials.list.queryKey() });
+      await reloadQueries(queryClient, trpc.credentials.list.queryKey());
       router.push("/wallet");
     } catch (e) {
       setError(errorMessage(e));

@@ -10,7 +10,7 @@ import { ISSUERS } from "@/server/credentials/issuers";
 import { CREDENTIAL_NAMES } from "@/server/credentials/labels";
 import type { CredentialType } from "@/server/credentials/types";
 import { CredentialState } from "./credential-state";
-import { useTRPC } from "./providers";
+import { reloadQueries, useTRPC } from "./providers";
 import { isStepUpRequired, useStepUp } from "./step-up";
 import { useErrorMessage } from "./use-error-message";
 import { clearSavedWallet, deviceKey, saveWalletDetail, saveWalletList } from "./wallet-store";
@@ -108,7 +108,7 @@ function RequestCertificate() {
       const result = await stepUp(() => issue.mutateAsync({ type, holderJwk: key.publicJwk }));
       setIssued({ id: result.id, type: result.type });
       setType(null);
-      await queryClient.invalidateQueries({ queryKey: trpc.credentials.list.queryKey() });
+      await reloadQueries(queryClient, trpc.credentials.list.queryKey());
     } catch (e) {
       if (e !== undefined && !isStepUpRequired(e)) setError(errorMessage(e));
     }

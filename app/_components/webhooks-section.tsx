@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import { useTRPC } from "./providers";
+import { reloadQueries, useTRPC } from "./providers";
 import { useErrorMessage } from "./use-error-message";
 
 const SPEC = "Standard Webhooks";
@@ -38,7 +38,7 @@ export function WebhooksSection() {
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const saved = overview.data?.url ?? "";
   const shownUrl = url ?? saved;
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.webhooks.get.queryKey() });
+  const refresh = () => reloadQueries(queryClient, trpc.webhooks.get.queryKey());
   const when = (iso: string) => format.dateTime(new Date(iso), "timestamp");
   const fail = (error: unknown) => setMessage({ text: errorMessage(error), error: true });
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { axeViolations } from "../axe";
-import { expect, msg, sql, test } from "../support";
+import { addVirtualAuthenticator, expect, msg, sql, test } from "../support";
 
 async function signIn(page: import("@playwright/test").Page, name: string) {
   await page.goto("/en/signin");
@@ -80,4 +80,34 @@ test("sign-in attempts from one address are limited with a localized 429", async
   expect(last.status()).toBe(429);
   expect(Number(last.headers()["retry-after"])).toBeGreaterThan(0);
   expect(await last.text()).toContain("試行回数が多すぎます");
+});
+
+test("a passkey added while the settings page is still loading its list shows in the list", async ({ page }) => {
+  const name = "Trần Minh Đức";
+  await signIn(page, name);
+  await addVirtualAuthenticator(page);
+  // The page's first read of the passkeys answers as it would have before the passkey was added,
+  // and arrives only after: the list must be read again, not taken from that first read.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(
+    /\/api\/trpc\/[^?]*passkeys\.status/,
+    async (route) => {
+      const response = await route.fetch();
+      await held;
+      await route.fulfill({ response }).catch(() => {}); // the page may have given up on it
+    },
+    { times: 1 },
+  );
+  try {
+    await page.goto("/en/settings");
+    await page.getByLabel(msg("en", "passkeys.nameLabel")).fill("Laptop");
+    await page.getByRole("button", { name: msg("en", "passkeys.add") }).click();
+    await expect(page.getByText(msg("en", "passkeys.added"))).toBeVisible();
+    release();
+    await expect(page.getByRole("listitem").filter({ hasText: "Laptop" })).toBeVisible();
+  } finally {
+    release();
+    await sql(`DELETE FROM "Passkey" WHERE name = 'Laptop' AND "personId" = (SELECT id FROM "Person" WHERE name = $1)`, [name]);
+  }
 });

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
-import { useTRPC } from "../providers";
+import { reloadQueries, useTRPC } from "../providers";
 import { InviteHelper } from "./invite-helper";
 import { useStepError } from "./step-error";
 import { loadPage } from "./navigate";
@@ -24,7 +24,7 @@ export function HelpersSection() {
   const actFor = useMutation(trpc.grants.actFor.mutationOptions());
   const { fail, view } = useStepError();
   const [done, setDone] = useState<string | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.grants.list.queryKey() });
+  const refresh = () => reloadQueries(queryClient, trpc.grants.list.queryKey());
   const onRevoke = (grantId: string, name: string) =>
     revoke.mutateAsync({ grantId }).then(() => {
       setDone(t("revoked", { name }));

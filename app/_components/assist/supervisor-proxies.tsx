@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
-import { useTRPC } from "../providers";
+import { reloadQueries, useTRPC } from "../providers";
 import { useStepError } from "./step-error";
 
 /** For a supervisor: the citizen's standing helpers, each of which can be ended here. Nothing for other staff. */
@@ -15,7 +15,7 @@ export function SupervisorProxies({ personId }: { personId: string }) {
   const revoke = useMutation(trpc.assist.revokeProxy.mutationOptions());
   const { fail, view } = useStepError();
   if (!proxies.data) return null;
-  const end = (grantId: string) => revoke.mutateAsync({ grantId }).then(() => queryClient.invalidateQueries({ queryKey: trpc.assist.proxies.queryKey({ personId }) }), fail);
+  const end = (grantId: string) => revoke.mutateAsync({ grantId }).then(() => reloadQueries(queryClient, trpc.assist.proxies.queryKey({ personId })), fail);
   return (
     <section aria-labelledby="supervisor-proxies" className="card">
       <h3 id="supervisor-proxies">{t("title")}</h3>
