@@ -1,22 +1,14 @@
-import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RouteRule } from "./route";
+import { findRouteFiles } from "./route-table";
 
 /** Like GOV.UK Notify's test: every REST route must declare who may call it. */
 const APP = path.resolve(import.meta.dirname, "../../app");
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
-function routeFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return routeFiles(full);
-    return /^route\.tsx?$/.test(entry.name) ? [full] : [];
-  });
-}
-
 describe("REST route rules", () => {
-  const files = routeFiles(APP);
+  const files = findRouteFiles(APP, APP).map((f) => f.file);
 
   it("finds the routes", () => {
     expect(files.length).toBeGreaterThan(4);
