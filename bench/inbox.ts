@@ -127,8 +127,8 @@ const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
   print("CPU per request: PostgreSQL", perRequest(pgCpuMs), "µs");
 };
 
-/** The session cookie under both names: the bench's route handler is not in production mode, Next is. */
-const cookieFor = (token: string) => `${sessionCookieName()}=${token}; __Host-moa-session=${token}`;
+/** The session cookie as the web process names it: it runs in production mode, this process does not. */
+const cookieFor = (token: string) => `${sessionCookieName(true)}=${token}`;
 
 /**
  * wrk (Debian's package), 50 connections on one thread for `seconds` after 3 s not counted, each

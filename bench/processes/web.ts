@@ -4,8 +4,8 @@ import { freePort } from "../../server/runtime/ports";
 
 /**
  * The web side of `npm run bench -- inbox … http`: Moa's production web process (server/runtime/web.ts:
- * Next, with tRPC served past its router) alone in this process so that its CPU is the server's.
- * With `next` as argument, tRPC goes through Next's router like every other route (for comparison).
+ * Next for the pages, the API's route handlers called past its router) alone in this process so that
+ * its CPU is the server's. With `next` as argument, the API goes through Next's router too (to compare).
  * Prints {"url"} once answering; closing stdin stops it.
  */
 async function main() {

@@ -7,8 +7,9 @@ export function secureCookies(): boolean {
   return process.env.NODE_ENV === "production" || url.startsWith("https://");
 }
 
-export function sessionCookieName(): string {
-  return secureCookies() ? "__Host-moa-session" : "moa-session";
+/** `secure`: the name for a process other than this one (a benchmark's production web process). */
+export function sessionCookieName(secure = secureCookies()): string {
+  return secure ? "__Host-moa-session" : "moa-session";
 }
 
 export function serializeCookie(name: string, value: string, options: { maxAge?: number; path?: string; sameSite?: "Lax" | "Strict"; httpOnly?: boolean }): string {

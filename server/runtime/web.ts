@@ -25,9 +25,10 @@ async function main() {
   const routes = createRouteTable(await Promise.all(files.map(async ({ segments, file }) => ({ segments, route: (await import(pathToFileURL(file).href)) as Record<string, unknown> }))));
   const headers = [...SECURITY_HEADERS, ...API_HEADERS];
   const server = http.createServer((req, res) => {
-    const found = req.url?.startsWith("/api/") ? routes.match(req.url.split("?")[0]) : null;
+    const pathname = req.url?.split("?")[0] ?? "/";
+    const found = pathname.startsWith("/api/") ? routes.match(pathname) : null;
     if (!found) return void handle(req, res);
-    serveRoute(req, res, found.route, found.params, port, headers).catch((error: unknown) => logger.error({ err: error, path: req.url?.split("?")[0] }, "route failed"));
+    serveRoute(req, res, found.route, found.params, port, headers).catch((error: unknown) => logger.error({ err: error, path: pathname }, "route failed"));
   });
   server.listen(port);
   server.once("listening", () => logger.info({ port, routes: routes.size }, "web listening"));
