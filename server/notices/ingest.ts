@@ -5,6 +5,7 @@ import type { NoticeDraft, TemplateLookup, TemplateRef } from "./input";
 import { koreanOriginal, type FieldSpec, type TemplateForRender } from "./render";
 import { ELECTRONIC_DELIVERY } from "../identity/citizens";
 import { uuid7 } from "../db/uuid7";
+import { BinaryCopyRows } from "../db/copy-binary";
 
 /** An agency's templates, loaded once per request or batch. */
 export interface AgencyTemplates {
@@ -56,7 +57,7 @@ const QUOTED = COLUMNS.map((c) => `"${c}"`).join(", ");
 
 function copyInto(client: pg.PoolClient, table: string, rows: Buffer): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const stream = client.query(copyFrom(`COPY ${table} (${QUOTED}) FROM STDIN`));
+    const stream = client.query(copyFrom(`COPY ${table} (${QUOTED}) FROM STDIN (FORMAT binary)`));
     stream.on("finish", resolve);
     stream.on("error", reject);
     stream.end(rows);
@@ -116,51 +117,39 @@ async function lockReferences(client: pg.PoolClient, ctx: IngestContext, templat
   }
 }
 
-const TAB = "\t";
-const NULL = "\\N";
-
-/** COPY text of a value that may hold a backslash, tab or line break. */
-function escaped(text: string): string {
-  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, escapeChar) : text;
-}
-function escapeChar(c: string): string {
-  return c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r";
-}
-
 /**
- * One notice as a line of COPY text, in COLUMNS order: Korean original rendered, accepted `now`.
- * Only free text is escaped; ids, hashes, the reference, phone and payment number cannot hold a
- * tab, line break or backslash (their formats are checked on input).
+ * One notice as a row of binary COPY, in COLUMNS order: Korean original rendered, accepted at
+ * `nowMs`.
  */
-export function copyRow(d: NoticeDraft, match: { id: string; personId: string | null; route: "electronic" | "postal" }, template: TemplateForRender, ctx: IngestContext, now: string): string {
+export function writeNoticeRow(rows: BinaryCopyRows, d: NoticeDraft, match: { id: string; personId: string | null; route: "electronic" | "postal" }, template: TemplateForRender, ctx: IngestContext, nowMs: number): void {
   const original = koreanOriginal(template, d.fields);
   const electronic = match.route === "electronic";
-  return (
-    match.id + TAB + ctx.agencyId + TAB + d.templateId + TAB + d.recipientCi + TAB + (match.personId ?? NULL) + TAB + d.reference + TAB + d.requestHash + TAB +
-    (ctx.batchId ?? NULL) + TAB + ctx.testMode + TAB + escaped(d.recipientName) + TAB + (d.recipientPhone ?? NULL) + TAB +
-    (d.postalAddress === null ? NULL : escaped(d.postalAddress)) + TAB + escaped(JSON.stringify(d.fields)) + TAB + escaped(original.text) + TAB + original.sha256 + TAB +
-    d.certified + TAB + (d.paymentNumber ?? NULL) + TAB + (d.amountDue ?? NULL) + TAB + (d.dueDate ?? NULL) + TAB + match.route + TAB +
-    // Arriving in the mailbox of a person who consented is delivery; everyone else gets a letter.
-    (electronic ? "push" : "letter") + TAB + now + TAB + now + TAB + (electronic ? now : NULL) + "\n"
-  );
-}
-
-/** COPY lines written into one buffer as UTF-8, grown as needed: no Buffer per row. */
-class CopyBuffer {
-  private bytes = Buffer.allocUnsafe(1 << 20);
-  private length = 0;
-  push(line: string): void {
-    const most = line.length * 3; // UTF-8 bytes per UTF-16 unit, at most
-    if (this.length + most > this.bytes.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + most));
-      this.bytes.copy(grown, 0, 0, this.length);
-      this.bytes = grown;
-    }
-    this.length += this.bytes.write(line, this.length, "utf8");
-  }
-  contents(): Buffer {
-    return this.bytes.subarray(0, this.length);
-  }
+  rows.row(COLUMNS.length);
+  rows.uuid(match.id);
+  rows.uuid(ctx.agencyId);
+  rows.uuid(d.templateId);
+  rows.text(d.recipientCi);
+  rows.uuid(match.personId);
+  rows.text(d.reference);
+  rows.text(d.requestHash);
+  rows.uuid(ctx.batchId);
+  rows.bool(ctx.testMode);
+  rows.text(d.recipientName);
+  rows.text(d.recipientPhone);
+  rows.text(d.postalAddress);
+  rows.jsonb(JSON.stringify(d.fields));
+  rows.text(original.text);
+  rows.text(original.sha256);
+  rows.bool(d.certified);
+  rows.text(d.paymentNumber);
+  rows.int8(d.amountDue);
+  rows.date(d.dueDate);
+  rows.text(match.route);
+  // Arriving in the mailbox of a person who consented is delivery; everyone else gets a letter.
+  rows.text(electronic ? "push" : "letter");
+  rows.timestamp(nowMs);
+  rows.timestamp(nowMs);
+  rows.timestamp(electronic ? nowMs : null);
 }
 
 /** The Seoul calendar day, for the daily limit. */
@@ -190,19 +179,19 @@ export async function storeChunk(client: pg.PoolClient, drafts: NoticeDraft[], t
   if (ctx.checkPerChunk) await lockReferences(client, ctx, [...new Set(drafts.map((d) => d.templateId))]);
   const byCi = new Map(people.map((p) => [p.ci, p]));
 
-  const now = ctx.now.toISOString();
+  const nowMs = ctx.now.getTime();
   const planned = new Map<string, { id: string; route: "electronic" | "postal"; requestHash: string }>();
-  // COPY text rows as UTF-8 bytes at once: outside V8's heap.
-  const lines = new CopyBuffer();
+  // Written as bytes at once: outside V8's heap.
+  const rows = new BinaryCopyRows();
   for (const d of drafts) {
     if (planned.has(d.reference)) continue; // the first of a reference in the chunk wins
     const person = byCi.get(d.recipientCi);
     const route = person?.consent ? "electronic" : "postal";
     const id = uuid7(ctx.now.getTime());
     planned.set(d.reference, { id, route, requestHash: d.requestHash });
-    lines.push(copyRow(d, { id, personId: person?.id ?? null, route }, templates.forRender.get(d.templateId)!, ctx, now));
+    writeNoticeRow(rows, d, { id, personId: person?.id ?? null, route }, templates.forRender.get(d.templateId)!, ctx, nowMs);
   }
-  const fresh = await insertNew(client, lines.contents(), [...planned.keys()], ctx.checkPerChunk ?? false);
+  const fresh = await insertNew(client, rows.contents(), [...planned.keys()], ctx.checkPerChunk ?? false);
   if (fresh.size > 0) {
     const { rows: counted } = await client.query<{ count: number }>(
       `INSERT INTO "AgencyDailyCount" ("agencyId", day, count) VALUES ($1, $2, $3)
