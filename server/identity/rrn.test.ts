@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createHmac } from "node:crypto";
-import { checkDigit, checkRrn, rrnToCi } from "./rrn";
+import { checkDigit, checkRrn, normaliseRrn, rrnToCi } from "./rrn";
 
 describe("RRN validation", () => {
   it("accepts citizens and foreigners of every century digit", () => {
@@ -39,6 +39,10 @@ describe("RRN to CI", () => {
   it("is HMAC-SHA-512 for secrets shorter and longer than the hash's block", () => {
     for (const secret of ["a".repeat(32), "키".repeat(40), "z".repeat(200)]) {
       expect(rrnToCi("480315-2123459", secret)).toBe(createHmac("sha512", secret).update("4803152123459").digest("base64"));
+    }
+    // Inputs of other lengths (the in-place buffer and the longer path), one after another.
+    for (const input of ["900520-1234565", "", "1".repeat(32), "2".repeat(33), "٣".repeat(40), "4803152123459"]) {
+      expect(rrnToCi(input, "k".repeat(40))).toBe(createHmac("sha512", "k".repeat(40)).update(normaliseRrn(input)).digest("base64"));
     }
   });
 });
