@@ -12,7 +12,7 @@ import { nestRow, prepareNotice, type NoticeDraft, type RowIssue } from "./input
 import { canCheckPerChunk, DailyLimitReached, loadAgencyTemplates, storeChunk, type StoreOutcome } from "./ingest";
 
 export const CHUNK_ROWS = 5_000;
-const CONCURRENT_CHUNKS = 2;
+const CONCURRENT_CHUNKS = 3;
 
 export function spoolPath(dataDir: string, batchId: string): string {
   return path.join(dataDir, "batches", `${batchId}.upload`);
