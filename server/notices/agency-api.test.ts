@@ -168,6 +168,40 @@ describe("agency API", () => {
     expect((await call("/api/v1/notice-batches", "POST", { key: KEY, body: "x", type: "application/pdf" })).status).toBe(415);
   });
 
+  it("rejects a row with a NUL character (which PostgreSQL cannot store) alone, in a batch and in one notice", async () => {
+    const header = "reference,template,recipient.rrn,recipient.name,recipient.postalAddress,fields.taxYear,fields.taxAmount,fields.dueDate,fields.taxOffice";
+    const rows = [
+      `N-1,${tax.kind},${senior.rrn},${senior.name},서울,2025,1000,2026-11-30,종로세무서`,
+      `N-2,${tax.kind},${senior.rrn},김\u0000순자,서울,2025,1000,2026-11-30,종로세무서`,
+      `N-3,${tax.kind},${senior.rrn},${senior.name},서울\u0000,2025,1000,2026-11-30,종로\u0000세무서`,
+      `N-4,${tax.kind},${senior.rrn},${senior.name},서울,2025,1000,2026-11-30,종로세무서`,
+    ];
+    const res = await call("/api/v1/notice-batches", "POST", { key: KEY, body: [header, ...rows].join("\n"), type: "text/csv" });
+    const { id } = await res.json();
+    await ingestBatch(t.db, pool, id, { dataDir, ciSecret: SECRET, clock: () => new Date() });
+    expect(await t.db.noticeBatch.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: "done", accepted: 2, rejected: 2 });
+    const report = await (await call(`/api/v1/notice-batches/${id}/errors`, "GET", { key: KEY, params: { id } })).text();
+    expect(report.replace(/^\uFEFF/, "").trim().split(/\r?\n/).slice(1)).toEqual([
+      "2,recipient.name,invalid_character",
+      "3,fields.taxOffice,invalid_character",
+      "3,recipient.postalAddress,invalid_character",
+    ]);
+    const one = await call("/api/v1/notices", "POST", {
+      key: KEY,
+      body: JSON.stringify({ reference: "N-5", template: tax.kind, recipient: { rrn: senior.rrn, name: "김\u0000" }, fields: tax.example }),
+      type: "application/json",
+    });
+    expect(one.status).toBe(422);
+    expect((await one.json()).errors).toEqual([{ column: "recipient.name", reason: "invalid_character" }]);
+
+    // In a header, where every row has it: each row is reported, the batch finishes.
+    const keyed = await call("/api/v1/notice-batches", "POST", { key: KEY, body: [`${header},fields.x\u0000`, `${rows[0].replace("N-1", "N-6")},1`].join("\n"), type: "text/csv" });
+    const batch = (await keyed.json()).id as string;
+    await ingestBatch(t.db, pool, batch, { dataDir, ciSecret: SECRET, clock: () => new Date() });
+    expect(await t.db.noticeBatch.findUniqueOrThrow({ where: { id: batch } })).toMatchObject({ state: "done", accepted: 0, rejected: 1 });
+    expect(await t.db.noticeBatchError.findMany({ where: { batchId: batch }, select: { column: true, reason: true } })).toEqual([{ column: "fields.x\uFFFD", reason: "unknown" }]);
+  });
+
   it("resumes after a crash: chunks already committed are skipped, the rest is ingested once", async () => {
     const header = "reference,template,recipient.rrn,recipient.name,fields.taxYear,fields.taxAmount,fields.dueDate,fields.taxOffice";
     const rows = [1, 2, 3, 4].map((i) => `R-${i},${tax.kind},${senior.rrn},${senior.name},2025,${1000 + i},2026-11-30,종로세무서`);

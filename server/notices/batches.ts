@@ -100,7 +100,8 @@ export async function ingestBatch(db: Db, pool: pg.Pool, batchId: string, deps: 
       let k = 0;
       for (const p of chunk) {
         if (p.issues) {
-          for (const i of p.issues) errors.push([p.line, i.column, i.reason]);
+          // A column is the agency's own header or key, which could hold a NUL PostgreSQL cannot store.
+          for (const i of p.issues) errors.push([p.line, i.column.replaceAll("\0", "\uFFFD"), i.reason]);
           continue;
         }
         if (!store) {

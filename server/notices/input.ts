@@ -114,6 +114,9 @@ export function prepareNotice(raw: unknown, templates: TemplateLookup, ciSecret:
     else for (const i of checked.issues) add({ column: `fields.${i.field}`, reason: i.code });
   }
   if (typeof recipient?.name === "string" && /^[=+\-@\t\r]/.test(recipient.name.trim())) add({ column: "recipient.name", reason: "formula" });
+  // PostgreSQL text cannot hold NUL: refused here, the row alone, rather than failing its chunk's COPY.
+  if (typeof recipient?.name === "string" && recipient.name.includes("\0")) add({ column: "recipient.name", reason: "invalid_character" });
+  if (typeof recipient?.postalAddress === "string" && recipient.postalAddress.includes("\0")) add({ column: "recipient.postalAddress", reason: "invalid_character" });
   const dueDate = typeof input?.payment === "object" ? input.payment?.dueDate : undefined;
   if (typeof dueDate === "string" && !isRealDate(dueDate)) add({ column: "payment.dueDate", reason: "not_a_date" });
   if (!parsed.success || issues.length > 0 || !template || !ci) return { ok: false, issues };

@@ -28,7 +28,7 @@ export type FieldValue = string | number;
 
 export type FieldIssue = {
   field: string;
-  code: "missing" | "unknown" | "not_a_number" | "not_an_integer" | "negative" | "too_large" | "not_a_date" | "too_long" | "formula";
+  code: "missing" | "unknown" | "not_a_number" | "not_an_integer" | "negative" | "too_large" | "not_a_date" | "too_long" | "formula" | "invalid_character";
 };
 
 export interface RenderedNotice {
@@ -93,6 +93,7 @@ function parseText(raw: unknown): Parsed {
   const s = original.trim().normalize("NFC");
   // Reject, don't escape: an escape (a leading ') would alter the legal text and its hash, and any CSV report that misses it runs the formula.
   if (FORMULA_START.test(original) || FORMULA_START.test(s)) return { code: "formula" };
+  if (s.includes("\0")) return { code: "invalid_character" }; // PostgreSQL text cannot hold NUL
   let length = 0;
   for (const _ of s) if (++length > MAX_TEXT_LENGTH) return { code: "too_long" };
   return { value: s };
