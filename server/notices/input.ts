@@ -142,9 +142,10 @@ export function prepareNotice(raw: unknown, templates: TemplateLookup, ciSecret:
   return { ok: true, draft };
 }
 
+/** On the calendar, from 1900 on as date fields are (year 0000 is no date PostgreSQL takes as such). */
 function isRealDate(value: string): boolean {
   const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value && d.getUTCFullYear() >= 1900;
 }
 
 /** Dotted column names split once: a batch has a handful of columns and up to a million rows. */

@@ -89,6 +89,13 @@ describe("one notice through the API pipeline", () => {
     expect(columns).toEqual(expect.arrayContaining(["payment.amount", "payment.dueDate", "recipient.rrn"]));
   });
 
+  it("takes a payment due date from 1900 on, as date fields", async () => {
+    for (const dueDate of ["0000-01-01", "1899-12-31"]) {
+      const result = await submitNotice(pool, nts, notice(`A-D-${dueDate}`, { payment: { number: "1234-5678-9012", amount: 1000, dueDate } }), SECRET, NOW);
+      expect(result, dueDate).toMatchObject({ outcome: "invalid", issues: [{ column: "payment.dueDate", reason: "not_a_date" }] });
+    }
+  });
+
   it("sends a letter to a resident without consent, and to someone not enrolled, whose notice waits for them", async () => {
     expect(await submitNotice(pool, nts, notice("A-5", { recipient: { rrn: japanese.rrn, name: japanese.name } }), SECRET, NOW)).toMatchObject({ route: "postal" });
     const stranger = "010101-3123456";
