@@ -188,11 +188,14 @@ describe("agency API", () => {
     ]);
     const one = await call("/api/v1/notices", "POST", {
       key: KEY,
-      body: JSON.stringify({ reference: "N-5", template: tax.kind, recipient: { rrn: senior.rrn, name: "김\u0000" }, fields: tax.example }),
+      body: JSON.stringify({ reference: "N-5", template: tax.kind, recipient: { rrn: senior.rrn, name: "김\u0000" }, fields: { ...tax.example, taxOffice: "종로\ud800" } }),
       type: "application/json",
     });
     expect(one.status).toBe(422);
-    expect((await one.json()).errors).toEqual([{ column: "recipient.name", reason: "invalid_character" }]);
+    expect((await one.json()).errors).toEqual([
+      { column: "fields.taxOffice", reason: "invalid_character" },
+      { column: "recipient.name", reason: "invalid_character" },
+    ]);
 
     // In a header, where every row has it: each row is reported, the batch finishes.
     const keyed = await call("/api/v1/notice-batches", "POST", { key: KEY, body: [`${header},fields.x\u0000`, `${rows[0].replace("N-1", "N-6")},1`].join("\n"), type: "text/csv" });

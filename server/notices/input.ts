@@ -2,7 +2,7 @@ import { hash } from "node:crypto";
 import { z } from "zod";
 import { checkRrn, rrnToCi } from "../identity/rrn";
 import type { FieldSpec, FieldValue } from "./render";
-import { validateFields } from "./render";
+import { storableText, validateFields } from "./render";
 
 /**
  * One notice as an agency sends it: JSON to POST /api/v1/notices, or one row of a batch (CSV
@@ -114,9 +114,8 @@ export function prepareNotice(raw: unknown, templates: TemplateLookup, ciSecret:
     else for (const i of checked.issues) add({ column: `fields.${i.field}`, reason: i.code });
   }
   if (typeof recipient?.name === "string" && /^[=+\-@\t\r]/.test(recipient.name.trim())) add({ column: "recipient.name", reason: "formula" });
-  // PostgreSQL text cannot hold NUL: refused here, the row alone, rather than failing its chunk's COPY.
-  if (typeof recipient?.name === "string" && recipient.name.includes("\0")) add({ column: "recipient.name", reason: "invalid_character" });
-  if (typeof recipient?.postalAddress === "string" && recipient.postalAddress.includes("\0")) add({ column: "recipient.postalAddress", reason: "invalid_character" });
+  if (typeof recipient?.name === "string" && !storableText(recipient.name)) add({ column: "recipient.name", reason: "invalid_character" });
+  if (typeof recipient?.postalAddress === "string" && !storableText(recipient.postalAddress)) add({ column: "recipient.postalAddress", reason: "invalid_character" });
   const dueDate = typeof input?.payment === "object" ? input.payment?.dueDate : undefined;
   if (typeof dueDate === "string" && !isRealDate(dueDate)) add({ column: "payment.dueDate", reason: "not_a_date" });
   if (!parsed.success || issues.length > 0 || !template || !ci) return { ok: false, issues };

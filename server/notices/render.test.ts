@@ -218,9 +218,9 @@ describe("validateFields", () => {
     expect(codeOf("note", "1+1=2, a@b")).toEqual([]);
   });
 
-  it("invalid_character: a NUL, which PostgreSQL text cannot hold", () => {
-    for (const value of ["\0", "종로\0세무서", "x\0"]) expect(codeOf("note", value), JSON.stringify(value)).toEqual([{ field: "note", code: "invalid_character" }]);
-    expect(codeOf("note", "종로\u0001세무서")).toEqual([]);
+  it("invalid_character: a NUL or a lone surrogate, which PostgreSQL cannot store", () => {
+    for (const value of ["\0", "종로\0세무서", "x\0", "종로\ud800", "\udc00세무서"]) expect(codeOf("note", value), JSON.stringify(value)).toEqual([{ field: "note", code: "invalid_character" }]);
+    expect(codeOf("note", "종로\u0001세무서 😀")).toEqual([]);
   });
 
   it("returns every issue of a row, in schema order, unknown fields last", () => {

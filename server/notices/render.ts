@@ -86,6 +86,14 @@ function parseDate(raw: unknown): Parsed {
   return dateParts(s) ? { value: s } : { code: "not_a_date" };
 }
 
+/**
+ * Text PostgreSQL can store: no NUL (text cannot hold it), no lone surrogate (jsonb refuses its
+ * escape). Either would fail a whole batch chunk's COPY rather than its own row.
+ */
+export function storableText(s: string): boolean {
+  return !s.includes("\0") && s.isWellFormed();
+}
+
 function parseText(raw: unknown): Parsed {
   // A number is accepted as its decimal text (e.g. a phone extension sent as JSON 1355).
   const original = typeof raw === "number" && Number.isFinite(raw) ? String(raw) : raw;
@@ -93,7 +101,7 @@ function parseText(raw: unknown): Parsed {
   const s = original.trim().normalize("NFC");
   // Reject, don't escape: an escape (a leading ') would alter the legal text and its hash, and any CSV report that misses it runs the formula.
   if (FORMULA_START.test(original) || FORMULA_START.test(s)) return { code: "formula" };
-  if (s.includes("\0")) return { code: "invalid_character" }; // PostgreSQL text cannot hold NUL
+  if (!storableText(s)) return { code: "invalid_character" };
   let length = 0;
   for (const _ of s) if (++length > MAX_TEXT_LENGTH) return { code: "too_long" };
   return { value: s };
