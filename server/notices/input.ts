@@ -2,7 +2,8 @@ import { hash } from "node:crypto";
 import { z } from "zod";
 import { checkRrn, rrnToCi } from "../identity/rrn";
 import type { FieldSpec, FieldValue } from "./render";
-import { storableText, validateFields } from "./render";
+import { storableText } from "../db/storable-text";
+import { validateFields } from "./render";
 
 /**
  * One notice as an agency sends it: JSON to POST /api/v1/notices, or one row of a batch (CSV

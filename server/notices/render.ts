@@ -6,6 +6,7 @@ import { IntlMessageFormat, type Formats as MessageFormats, type Formatters } fr
 import type { Locale, Localized } from "../../locales/config";
 import { formats, TIME_ZONE } from "../../locales/formats";
 import { daysInMonth } from "../calendar";
+import { storableText } from "../db/storable-text";
 import { compileMessage, mergedFormats, type MessageValues } from "./compiled-message";
 
 export type FieldType = "text" | "krw" | "date" | "integer";
@@ -84,14 +85,6 @@ function parseDate(raw: unknown): Parsed {
   if (typeof raw !== "string") return { code: "not_a_date" };
   const s = raw.trim();
   return dateParts(s) ? { value: s } : { code: "not_a_date" };
-}
-
-/**
- * Text PostgreSQL can store: no NUL (text cannot hold it), no lone surrogate (jsonb refuses its
- * escape). Either would fail a whole batch chunk's COPY rather than its own row.
- */
-export function storableText(s: string): boolean {
-  return !s.includes("\0") && s.isWellFormed();
 }
 
 function parseText(raw: unknown): Parsed {

@@ -7,6 +7,7 @@ import { WALLET_ERROR_KEYS } from "../credentials/wallet";
 import { GRANT_ENDED, NOT_IN_SCOPE, resolveSubject } from "../assist/subject";
 import { ASSIST_ERROR_KEYS } from "../assist/errors";
 import type { Scope } from "../assist/scopes";
+import { storableValue } from "../db/storable-text";
 
 /**
  * Every procedure declares who may call it (role) and whose objects it may touch (ownership);
@@ -45,6 +46,12 @@ const t = initTRPC
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
+/** Text PostgreSQL cannot store (a NUL, a lone surrogate) is refused as input, not met as a 500 later. */
+const procedure = t.procedure.use(async ({ getRawInput, next }) => {
+  if (!storableValue(await getRawInput())) throw new TRPCError({ code: "BAD_REQUEST" });
+  return next();
+});
+
 const requireRole = (role: Exclude<Role, "public" | "subject">) =>
   t.middleware(({ ctx, next }) => {
     const p = ctx.principal;
@@ -54,18 +61,18 @@ const requireRole = (role: Exclude<Role, "public" | "subject">) =>
     return next({ ctx: { ...ctx, principal: p } });
   });
 
-export const publicProcedure = t.procedure.meta({ rule: { role: "public", ownership: "none" } });
-export const signedInProcedure = t.procedure.meta({ rule: { role: "signed-in", ownership: "own-session" } }).use(requireRole("signed-in"));
-export const citizenProcedure = t.procedure.meta({ rule: { role: "citizen", ownership: "own" } }).use(requireRole("citizen"));
+export const publicProcedure = procedure.meta({ rule: { role: "public", ownership: "none" } });
+export const signedInProcedure = procedure.meta({ rule: { role: "signed-in", ownership: "own-session" } }).use(requireRole("signed-in"));
+export const citizenProcedure = procedure.meta({ rule: { role: "citizen", ownership: "own" } }).use(requireRole("citizen"));
 /**
  * Acts on a citizen's account: their own, or someone's they help — staff at the counter or a proxy —
  * when the session's grant is active and holds `scope`, checked again on every request.
  */
 export const subjectProcedure = (scope: Scope) =>
-  t.procedure.meta({ rule: { role: "subject", ownership: `own or grant:${scope}` } }).use(async ({ ctx, next }) => {
+  procedure.meta({ rule: { role: "subject", ownership: `own or grant:${scope}` } }).use(async ({ ctx, next }) => {
     if (!ctx.principal) throw new TRPCError({ code: "UNAUTHORIZED" });
     const subject = await resolveSubject(ctx.db, ctx.principal, scope, new Date());
     return next({ ctx: { ...ctx, principal: ctx.principal, subject } });
   });
-export const staffProcedure = t.procedure.meta({ rule: { role: "staff", ownership: "assist-session" } }).use(requireRole("staff"));
-export const operatorProcedure = t.procedure.meta({ rule: { role: "operator", ownership: "own-agency" } }).use(requireRole("operator"));
+export const staffProcedure = procedure.meta({ rule: { role: "staff", ownership: "assist-session" } }).use(requireRole("staff"));
+export const operatorProcedure = procedure.meta({ rule: { role: "operator", ownership: "own-agency" } }).use(requireRole("operator"));
