@@ -100,6 +100,11 @@ describe("agency API", () => {
     expect((await byRef.json()).id).toBe(id);
     expect((await call(`/api/v1/notices/${id}`, "GET", { key: OTHER_KEY, params: { id } })).status).toBe(404);
     expect((await call("/api/v1/notices/by-reference/API-4", "GET", { key: OTHER_KEY, params: { reference: "API-4" } })).status).toBe(404);
+    for (const reference of ["API%2500", "%E0%A4%A", "x".repeat(101), "API-4\0"]) {
+      const res = await call("/api/v1/notices/by-reference/x", "GET", { key: KEY, params: { reference } });
+      expect(res.status, reference).toBe(404);
+      expect((await res.json()).type).toMatch(/notice-not-found$/);
+    }
   });
 
   it("reportReturnedLetter: marks the posted letter returned once; 409 without one, 404 for another agency's", async () => {

@@ -9,7 +9,8 @@ import { validateFields } from "./render";
  * One notice as an agency sends it: JSON to POST /api/v1/notices, or one row of a batch (CSV
  * columns and JSON Lines keys are the same paths, dotted: `recipient.rrn`, `fields.taxAmount`).
  */
-const reference = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/);
+export const REFERENCE = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+const reference = z.string().regex(REFERENCE);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 export const noticeInputSchema = z
