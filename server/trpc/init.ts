@@ -46,14 +46,18 @@ const t = initTRPC
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Text PostgreSQL cannot store (a NUL, a lone surrogate) is refused as input, not met as a 500 later. */
-const procedure = t.procedure.use(async ({ getRawInput, next }) => {
+/**
+ * Text PostgreSQL cannot store (a NUL, a lone surrogate) is refused as input, not met as a 500
+ * later. Every builder's first middleware calls this: one middleware level more would cost each
+ * call another round of tRPC's context copies.
+ */
+async function refuseUnstorable(getRawInput: () => Promise<unknown>): Promise<void> {
   if (!storableValue(await getRawInput())) throw new TRPCError({ code: "BAD_REQUEST" });
-  return next();
-});
+}
 
 const requireRole = (role: Exclude<Role, "public" | "subject">) =>
-  t.middleware(({ ctx, next }) => {
+  t.middleware(async ({ ctx, next, getRawInput }) => {
+    await refuseUnstorable(getRawInput);
     const p = ctx.principal;
     const allowed = role === "signed-in" || p?.type === role;
     if (!p) throw new TRPCError({ code: "UNAUTHORIZED" });
@@ -61,18 +65,22 @@ const requireRole = (role: Exclude<Role, "public" | "subject">) =>
     return next({ ctx: { ...ctx, principal: p } });
   });
 
-export const publicProcedure = procedure.meta({ rule: { role: "public", ownership: "none" } });
-export const signedInProcedure = procedure.meta({ rule: { role: "signed-in", ownership: "own-session" } }).use(requireRole("signed-in"));
-export const citizenProcedure = procedure.meta({ rule: { role: "citizen", ownership: "own" } }).use(requireRole("citizen"));
+export const publicProcedure = t.procedure.meta({ rule: { role: "public", ownership: "none" } }).use(async ({ next, getRawInput }) => {
+  await refuseUnstorable(getRawInput);
+  return next();
+});
+export const signedInProcedure = t.procedure.meta({ rule: { role: "signed-in", ownership: "own-session" } }).use(requireRole("signed-in"));
+export const citizenProcedure = t.procedure.meta({ rule: { role: "citizen", ownership: "own" } }).use(requireRole("citizen"));
 /**
  * Acts on a citizen's account: their own, or someone's they help — staff at the counter or a proxy —
  * when the session's grant is active and holds `scope`, checked again on every request.
  */
 export const subjectProcedure = (scope: Scope) =>
-  procedure.meta({ rule: { role: "subject", ownership: `own or grant:${scope}` } }).use(async ({ ctx, next }) => {
+  t.procedure.meta({ rule: { role: "subject", ownership: `own or grant:${scope}` } }).use(async ({ ctx, next, getRawInput }) => {
+    await refuseUnstorable(getRawInput);
     if (!ctx.principal) throw new TRPCError({ code: "UNAUTHORIZED" });
     const subject = await resolveSubject(ctx.db, ctx.principal, scope, new Date());
     return next({ ctx: { ...ctx, principal: ctx.principal, subject } });
   });
-export const staffProcedure = procedure.meta({ rule: { role: "staff", ownership: "assist-session" } }).use(requireRole("staff"));
-export const operatorProcedure = procedure.meta({ rule: { role: "operator", ownership: "own-agency" } }).use(requireRole("operator"));
+export const staffProcedure = t.procedure.meta({ rule: { role: "staff", ownership: "assist-session" } }).use(requireRole("staff"));
+export const operatorProcedure = t.procedure.meta({ rule: { role: "operator", ownership: "own-agency" } }).use(requireRole("operator"));

@@ -1,4 +1,4 @@
-import { TRPCError } from "@trpc/server";
+import { TRPCError, type AnyTRPCProcedure } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { storableValue } from "../db/storable-text";
 import { DEFAULT_PREFERENCES } from "../preferences/preferences";
@@ -24,7 +24,14 @@ describe("text PostgreSQL cannot store", () => {
     expect(storableValue(undefined)).toBe(true);
   });
 
-  it("is refused as BAD_REQUEST by every procedure, before anything else runs", async () => {
+  const procedures = Object.keys(appRouter._def.procedures as unknown as Record<string, AnyTRPCProcedure>);
+  it.each(procedures)("is refused as BAD_REQUEST by %s before anything else runs", async (name) => {
+    let fn: unknown = anonymous;
+    for (const part of name.split(".")) fn = (fn as Record<string, unknown>)[part];
+    expect(await codeOf((fn as (input: unknown) => Promise<unknown>)({ anything: "a\0b" }))).toBe("BAD_REQUEST");
+  });
+
+  it("is refused before the role check, and storable text gets to it", async () => {
     const invite = (label: string) => anonymous.grants.invite({ scopes: [SCOPES[0]], days: 1, label });
     expect(await codeOf(invite("이웃\0"))).toBe("BAD_REQUEST");
     expect(await codeOf(invite("이웃\ud800"))).toBe("BAD_REQUEST");
