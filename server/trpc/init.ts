@@ -62,7 +62,7 @@ const requireRole = (role: Exclude<Role, "public" | "subject">) =>
     const allowed = role === "signed-in" || p?.type === role;
     if (!p) throw new TRPCError({ code: "UNAUTHORIZED" });
     if (!allowed) throw new TRPCError({ code: "FORBIDDEN" });
-    return next({ ctx: { ...ctx, principal: p } });
+    return next({ ctx: { principal: p } }); // tRPC merges it into ctx
   });
 
 export const publicProcedure = t.procedure.meta({ rule: { role: "public", ownership: "none" } }).use(async ({ next, getRawInput }) => {
@@ -80,7 +80,7 @@ export const subjectProcedure = (scope: Scope) =>
     await refuseUnstorable(getRawInput);
     if (!ctx.principal) throw new TRPCError({ code: "UNAUTHORIZED" });
     const subject = await resolveSubject(ctx.db, ctx.principal, scope, new Date());
-    return next({ ctx: { ...ctx, principal: ctx.principal, subject } });
+    return next({ ctx: { principal: ctx.principal, subject } });
   });
 export const staffProcedure = t.procedure.meta({ rule: { role: "staff", ownership: "assist-session" } }).use(requireRole("staff"));
 export const operatorProcedure = t.procedure.meta({ rule: { role: "operator", ownership: "own-agency" } }).use(requireRole("operator"));

@@ -7,7 +7,7 @@ import { operatorProcedure, router } from "../init";
 const keyManager = operatorProcedure.use(async ({ ctx, next }) => {
   const operator = await ctx.db.agencyOperator.findUnique({ where: { id: ctx.principal.id } });
   if (!operator?.permissions.includes("manage-api-keys")) throw new TRPCError({ code: "FORBIDDEN" });
-  return next({ ctx: { ...ctx, operator } });
+  return next({ ctx: { operator } });
 });
 
 export const apiKeysRouter = router({

@@ -13,7 +13,7 @@ import { operatorProcedure, router } from "../init";
 const agencyOperator = operatorProcedure.use(async ({ ctx, next }) => {
   const operator = await ctx.db.agencyOperator.findUnique({ where: { id: ctx.principal.id }, include: { agency: true } });
   if (!operator) throw new TRPCError({ code: "FORBIDDEN" });
-  return next({ ctx: { ...ctx, operator } });
+  return next({ ctx: { operator } });
 });
 
 /** Notify's model: an operator holding any one of these permissions. */

@@ -10,7 +10,7 @@ import { operatorProcedure, router } from "../init";
 const integrationManager = operatorProcedure.use(async ({ ctx, next }) => {
   const operator = await ctx.db.agencyOperator.findUnique({ where: { id: ctx.principal.id } });
   if (!operator?.permissions.includes("manage-api-keys")) throw new TRPCError({ code: "FORBIDDEN" });
-  return next({ ctx: { ...ctx, operator, actor: { type: "operator" as const, id: operator.id } } });
+  return next({ ctx: { operator, actor: { type: "operator" as const, id: operator.id } } });
 });
 
 /** An endpoint URL, or "" to remove the endpoint. */
