@@ -84,7 +84,7 @@ const ingest: Benchmark = async ({ databaseUrl, db, args, print }) => {
   const pgPids = async () => (await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity`)).rows.map((r) => r.pid);
   const before = new Map((await pgPids()).map((pid) => [pid, cpuMs(pid)]));
   child.stdin!.write("go\n");
-  const figures = JSON.parse((await lines.next()).value as string) as { ms: number; cpuMs: number; accepted: number; startRss: number; peakRss: number };
+  const figures = JSON.parse((await lines.next()).value as string) as { ms: number; cpuMs: number; mainThreadBusy: number; accepted: number; startRss: number; peakRss: number };
   const pgCpuMs = (await pgPids()).reduce((sum, pid) => sum + cpuMs(pid) - (before.get(pid) ?? 0), 0);
   await new Promise((resolve) => child.once("exit", resolve).stdin!.end());
   const { accepted, ms } = figures;
@@ -106,6 +106,7 @@ const ingest: Benchmark = async ({ databaseUrl, db, args, print }) => {
   print("ingest time", ms / 1000, "s");
   print("CPU per row: Moa", (figures.cpuMs / n) * 1000, "µs");
   print("CPU per row: PostgreSQL", (pgCpuMs / n) * 1000, "µs");
+  print("Moa's main thread busy", figures.mainThreadBusy * 100, "%");
   print("peak RSS of Moa's process", figures.peakRss / 1024 / 1024, "MB");
   print("RSS of Moa's process before the upload", figures.startRss / 1024 / 1024, "MB");
   print("raw COPY (binary) of the same rows", (accepted / copyMs) * 1000, "rows/s");
