@@ -8,8 +8,8 @@ import { actingContext } from "@/server/assist/read";
 /** The signed-in principal for this request (server components), resolved once per render. */
 export const currentPrincipal = cache(async () => {
   const jar = await cookies();
-  const token = jar.get(sessionCookieName())?.value;
-  return resolveSession(getDb(), token ? decodeURIComponent(token) : undefined, new Date());
+  // Already decoded by Next (a malformed escape drops the cookie); decoding twice could throw.
+  return resolveSession(getDb(), jar.get(sessionCookieName())?.value, new Date());
 });
 
 export const currentCitizen = cache(async () => {

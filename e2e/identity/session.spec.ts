@@ -111,3 +111,8 @@ test("a passkey added while the settings page is still loading its list shows in
     await sql(`DELETE FROM "Passkey" WHERE name = 'Laptop' AND "personId" = (SELECT id FROM "Person" WHERE name = $1)`, [name]);
   }
 });
+
+test("a session or preferences cookie with malformed escapes is no cookie: the API answers as signed out, not 500", async ({ request }) => {
+  const me = await request.get("/api/trpc/account.me", { headers: { cookie: "moa-session=%E0%A4%A; moa-prefs=%E0%A4%A" } });
+  expect(me.status()).toBe(401);
+});

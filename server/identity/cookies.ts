@@ -20,10 +20,16 @@ export function serializeCookie(name: string, value: string, options: { maxAge?:
   return parts.join("; ");
 }
 
+/** The cookie's value; none when it is missing or its escapes are malformed (a bad cookie is no cookie, not a 500). */
 export function readCookie(header: string | null, name: string): string | undefined {
   for (const part of (header ?? "").split(";")) {
     const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join("="));
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }
