@@ -22,13 +22,19 @@ export function ApiKeysSection() {
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const refresh = () => reloadQueries(queryClient, trpc.apiKeys.list.queryKey());
 
-  const add = async (event: FormEvent) => {
+  const add = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setMessage(null);
     setCreated(null);
-    if (!name.trim()) return setMessage({ text: t("nameRequired"), error: true });
+    // Read from the form, not the state: what was typed before the page hydrated never reached the state.
+    const form = new FormData(event.currentTarget);
+    const typed = String(form.get("name") ?? "");
+    const chosen = form.get("kind") === "live" ? "live" : "test";
+    setName(typed);
+    setKind(chosen);
+    if (!typed.trim()) return setMessage({ text: t("nameRequired"), error: true });
     try {
-      const { key } = await create.mutateAsync({ name, kind });
+      const { key } = await create.mutateAsync({ name: typed, kind: chosen });
       setCreated(key);
       setName("");
       await refresh();
@@ -87,12 +93,12 @@ export function ApiKeysSection() {
       <form onSubmit={add} noValidate className="stack">
         <h3>{t("createTitle")}</h3>
         <label htmlFor="key-name">{t("nameLabel")}</label>
-        <input id="key-name" value={name} maxLength={60} autoComplete="off" onChange={(e) => setName(e.target.value)} />
+        <input id="key-name" name="name" value={name} maxLength={60} autoComplete="off" onChange={(e) => setName(e.target.value)} />
         <fieldset className="group">
           <legend>{t("kindLegend")}</legend>
           {(["test", "live"] as const).map((k) => (
             <label key={k} className="choice">
-              <input type="radio" name="kind" checked={kind === k} onChange={() => setKind(k)} />
+              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
               <span>{k === "test" ? t("testHint") : t("liveHint")}</span>
             </label>
           ))}
