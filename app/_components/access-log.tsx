@@ -6,6 +6,7 @@ import { useState, type FormEvent } from "react";
 import { ACCESS_ACTORS, ACCESS_PERIODS, type AccessActor, type AccessPeriod } from "@/server/audit/access-log";
 import { useAccessLabels } from "./access-log-labels";
 import { useTRPC } from "./providers";
+import { oneOf, useTypedBeforeHydration } from "./typed-before-hydration";
 import { useErrorMessage } from "./use-error-message";
 
 /** Settings → who used my account: others' access to the citizen's data, filtered, newest first, a page at a time. */
@@ -25,20 +26,28 @@ export function AccessLog() {
   const done = pages.every((p) => p.isSuccess);
   const error = pages.find((p) => p.error)?.error;
 
-  const apply = (event: FormEvent) => {
+  // What the form holds, chosen before the page hydrated too.
+  const adopt = (form: FormData) => {
+    const chosen = { actor: oneOf(form, "actor", ACCESS_ACTORS) ?? draft.actor, period: oneOf(form, "period", ACCESS_PERIODS) ?? draft.period };
+    setDraft(chosen);
+    return chosen;
+  };
+  const formRef = useTypedBeforeHydration(adopt);
+
+  const apply = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    setFilter(draft);
+    setFilter(adopt(new FormData(event.currentTarget)));
     setCursors([]);
   };
 
   return (
     <>
-      <form onSubmit={apply}>
+      <form ref={formRef} method="post" onSubmit={apply}>
         <fieldset className="inbox-filters">
           <legend>{t("filterLegend")}</legend>
           <p className="stack">
             <label htmlFor="access-actor">{t("actorLabel")}</label>
-            <select id="access-actor" value={draft.actor} onChange={(e) => setDraft({ ...draft, actor: e.target.value as AccessActor })}>
+            <select id="access-actor" name="actor" value={draft.actor} onChange={(e) => setDraft({ ...draft, actor: e.target.value as AccessActor })}>
               {ACCESS_ACTORS.map((a) => (
                 <option key={a} value={a}>{t(`actor.${a}`)}</option>
               ))}
@@ -46,7 +55,7 @@ export function AccessLog() {
           </p>
           <p className="stack">
             <label htmlFor="access-period">{t("periodLabel")}</label>
-            <select id="access-period" value={draft.period} onChange={(e) => setDraft({ ...draft, period: e.target.value as AccessPeriod })}>
+            <select id="access-period" name="period" value={draft.period} onChange={(e) => setDraft({ ...draft, period: e.target.value as AccessPeriod })}>
               {ACCESS_PERIODS.map((p) => (
                 <option key={p} value={p}>{t(`period.${p}`)}</option>
               ))}

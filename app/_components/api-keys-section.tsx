@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { reloadQueries, useTRPC } from "./providers";
+import { textOf, useTypedBeforeHydration } from "./typed-before-hydration";
 import { useErrorMessage } from "./use-error-message";
 
 /** Console → API keys: create (shown once), see when each was last used, revoke. */
@@ -22,16 +23,21 @@ export function ApiKeysSection() {
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const refresh = () => reloadQueries(queryClient, trpc.apiKeys.list.queryKey());
 
+  const adopt = (form: FormData) => {
+    const typed = textOf(form, "name");
+    const chosen = form.get("kind") === "live" ? ("live" as const) : ("test" as const);
+    setName(typed);
+    setKind(chosen);
+    return { typed, chosen };
+  };
+  const formRef = useTypedBeforeHydration(adopt);
+
   const add = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setMessage(null);
     setCreated(null);
     // Read from the form, not the state: what was typed before the page hydrated never reached the state.
-    const form = new FormData(event.currentTarget);
-    const typed = String(form.get("name") ?? "");
-    const chosen = form.get("kind") === "live" ? "live" : "test";
-    setName(typed);
-    setKind(chosen);
+    const { typed, chosen } = adopt(new FormData(event.currentTarget));
     if (!typed.trim()) return setMessage({ text: t("nameRequired"), error: true });
     try {
       const { key } = await create.mutateAsync({ name: typed, kind: chosen });
@@ -90,7 +96,7 @@ export function ApiKeysSection() {
           </li>
         ))}
       </ul>
-      <form onSubmit={add} noValidate className="stack">
+      <form ref={formRef} method="post" onSubmit={add} noValidate className="stack">
         <h3>{t("createTitle")}</h3>
         <label htmlFor="key-name">{t("nameLabel")}</label>
         <input id="key-name" name="name" value={name} maxLength={60} autoComplete="off" onChange={(e) => setName(e.target.value)} />

@@ -172,7 +172,7 @@ export function BatchUpload() {
       <p>
         {t("columnsHint")} <code>{EXAMPLE_HEADER}</code>
       </p>
-      <form onSubmit={upload} noValidate className="stack">
+      <form method="post" onSubmit={upload} noValidate className="stack">
         <label htmlFor="batch-file">{t("fileLabel")}</label>
         <p id="batch-file-hint" className="hint">
           {t("fileHint", KINDS)}

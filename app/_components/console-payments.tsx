@@ -6,6 +6,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useRef, useState, type FormEvent } from "react";
 import { usePaymentLabels } from "./payment-labels";
 import { reloadQueries, useTRPC } from "./providers";
+import { textOf } from "./typed-before-hydration";
 import { useErrorMessage } from "./use-error-message";
 
 const PERIODS = ["7d", "30d", "all"] as const;
@@ -163,15 +164,21 @@ function RefundCell({ item, onRefunded }: { item: Item; onRefunded: (message: st
       </span>
     );
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setError(null);
-    const value = Number(amount);
-    const bad = { amount: !Number.isSafeInteger(value) || value < 1 || value > remaining, reason: reason.trim() === "" };
+    // As the form holds them, not as the state last heard them.
+    const form = new FormData(event.currentTarget);
+    const typedAmount = textOf(form, "amount");
+    const typedReason = textOf(form, "reason");
+    setAmount(typedAmount);
+    setReason(typedReason);
+    const value = Number(typedAmount);
+    const bad = { amount: !Number.isSafeInteger(value) || value < 1 || value > remaining, reason: typedReason.trim() === "" };
     setInvalid(bad);
     if (bad.amount || bad.reason) return setError(bad.amount ? t("amountInvalid", { max: krw(remaining) }) : t("reasonRequired"));
     try {
-      await cancel.mutateAsync({ paymentId: item.paymentId, noticeId: item.noticeId, amount: value, reason: reason.trim() });
+      await cancel.mutateAsync({ paymentId: item.paymentId, noticeId: item.noticeId, amount: value, reason: typedReason.trim() });
       onRefunded(t("refunded", { amount: krw(value), reference: item.reference }));
       setOpen(false);
       setReason("");
@@ -187,13 +194,14 @@ function RefundCell({ item, onRefunded }: { item: Item; onRefunded: (message: st
   return (
     <details className="disclosure" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary ref={summaryRef}>{t.rich("refund", { reference: item.reference, hidden: (words) => <span className="visually-hidden">{words}</span> })}</summary>
-      <form onSubmit={submit} noValidate className="disclosure-panel stack">
+      <form method="post" onSubmit={submit} noValidate className="disclosure-panel stack">
         <label htmlFor={`${id}-amount`}>{t("amountLabel")}</label>
         <p className="hint" id={`${id}-amount-hint`}>
           {t("amountHint", { max: krw(remaining) })}
         </p>
         <input
           id={`${id}-amount`}
+          name="amount"
           type="number"
           inputMode="numeric"
           min={1}
@@ -208,6 +216,7 @@ function RefundCell({ item, onRefunded }: { item: Item; onRefunded: (message: st
         <label htmlFor={`${id}-reason`}>{t("reasonLabel")}</label>
         <input
           id={`${id}-reason`}
+          name="reason"
           type="text"
           required
           maxLength={200}

@@ -7,6 +7,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { reloadQueries, useTRPC } from "./providers";
 import { useStepUp } from "./step-up";
+import { textOf, useTypedBeforeHydration } from "./typed-before-hydration";
 import { useErrorMessage } from "./use-error-message";
 
 /** Settings → passkeys: add one (after a step-up), see when each was last used, remove one. */
@@ -25,16 +26,25 @@ export function PasskeysSection() {
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const refresh = () => reloadQueries(queryClient, trpc.passkeys.status.queryKey());
 
-  const add = async (event: FormEvent) => {
+  // What the field holds, typed before the page hydrated too.
+  const adopt = (form: FormData) => {
+    const typed = textOf(form, "name");
+    setName(typed);
+    return typed;
+  };
+  const formRef = useTypedBeforeHydration(adopt);
+
+  const add = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setMessage(null);
-    if (!name.trim()) return setMessage({ text: t("nameRequired"), error: true });
+    const typed = adopt(new FormData(event.currentTarget));
+    if (!typed.trim()) return setMessage({ text: t("nameRequired"), error: true });
     try {
       await stepUp(async () => {
         const optionsJSON = await options.mutateAsync();
         // tRPC widens the extension types on the way; the value is SimpleWebAuthn's own JSON.
         const response = await startRegistration({ optionsJSON: optionsJSON as PublicKeyCredentialCreationOptionsJSON });
-        await register.mutateAsync({ response, name });
+        await register.mutateAsync({ response, name: typed });
       });
       setName("");
       setMessage({ text: t("added"), error: false });
@@ -82,12 +92,12 @@ export function PasskeysSection() {
           ))}
         </ul>
       )}
-      <form onSubmit={add} noValidate>
+      <form ref={formRef} method="post" onSubmit={add} noValidate>
         <label htmlFor="passkey-name">{t("nameLabel")}</label>
         <span id="passkey-name-hint" className="hint">
           {t("nameHint")}
         </span>
-        <input id="passkey-name" value={name} maxLength={60} autoComplete="off" aria-describedby="passkey-name-hint" onChange={(e) => setName(e.target.value)} />
+        <input id="passkey-name" name="name" value={name} maxLength={60} autoComplete="off" aria-describedby="passkey-name-hint" onChange={(e) => setName(e.target.value)} />
         <button type="submit" className="button" disabled={options.isPending || register.isPending}>
           {t("add")}
         </button>

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { TEXT_SIZES, type Preferences, type TextSize } from "@/server/preferences/preferences";
+import { useTypedBeforeHydration } from "./typed-before-hydration";
 import { useErrorMessage } from "./use-error-message";
 import { usePreferences } from "./use-preferences";
 
@@ -13,10 +14,17 @@ export function SettingsForm({ initial }: { initial: Preferences }) {
   const [draft, setDraft] = useState(initial);
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
 
-  const submit = async (event: FormEvent) => {
+  const adopt = (form: FormData) => {
+    const chosen = preferencesFrom(form, draft);
+    setDraft(chosen);
+    return chosen;
+  };
+  const formRef = useTypedBeforeHydration(adopt);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     try {
-      await save(draft);
+      await save(adopt(new FormData(event.currentTarget)));
       setStatus({ text: t("saved"), error: false });
     } catch (error) {
       setStatus({ text: errorMessage(error), error: true });
@@ -24,7 +32,7 @@ export function SettingsForm({ initial }: { initial: Preferences }) {
   };
 
   return (
-    <form onSubmit={submit}>
+    <form ref={formRef} method="post" onSubmit={submit}>
       <PreferenceFieldsets draft={draft} onChange={setDraft} />
       <button type="submit" className="button" disabled={mutation.isPending}>
         {mutation.isPending ? t("saving") : t("save")}
@@ -34,6 +42,16 @@ export function SettingsForm({ initial }: { initial: Preferences }) {
       </div>
     </form>
   );
+}
+
+/** The choices in PreferenceFieldsets as the form holds them (chosen before hydration too); `fallback` for a text size it lacks. */
+export function preferencesFrom(form: FormData, fallback: Preferences): Preferences {
+  const size = Number(form.get("textSize"));
+  return {
+    textSize: TEXT_SIZES.find((s) => s === size) ?? fallback.textSize,
+    screenReader: form.has("screenReader"),
+    highContrast: form.has("highContrast"),
+  };
 }
 
 /** Text size and reading modes: shared by Settings and the first sign-in. */
@@ -60,7 +78,7 @@ export function PreferenceFieldsets({ draft, onChange }: { draft: Preferences; o
         <fieldset className="group">
           <legend>{t("modesLegend")}</legend>
           <label className="choice">
-            <input type="checkbox" checked={draft.screenReader} aria-describedby="sr-hint" onChange={(e) => setDraft({ ...draft, screenReader: e.target.checked })} />
+            <input type="checkbox" name="screenReader" checked={draft.screenReader} aria-describedby="sr-hint" onChange={(e) => setDraft({ ...draft, screenReader: e.target.checked })} />
             <span>
               {t("screenReader")}
               <span id="sr-hint" className="hint" style={{ display: "block" }}>
@@ -69,7 +87,7 @@ export function PreferenceFieldsets({ draft, onChange }: { draft: Preferences; o
             </span>
           </label>
           <label className="choice">
-            <input type="checkbox" checked={draft.highContrast} aria-describedby="hc-hint" onChange={(e) => setDraft({ ...draft, highContrast: e.target.checked })} />
+            <input type="checkbox" name="highContrast" checked={draft.highContrast} aria-describedby="hc-hint" onChange={(e) => setDraft({ ...draft, highContrast: e.target.checked })} />
             <span>
               {t("highContrast")}
               <span id="hc-hint" className="hint" style={{ display: "block" }}>

@@ -11,6 +11,7 @@ import { CREDENTIAL_NAMES } from "@/server/credentials/labels";
 import { ClaimList } from "./claim-list";
 import { reloadQueries, useTRPC } from "./providers";
 import { isStepUpRequired, useStepUp } from "./step-up";
+import { textOf } from "./typed-before-hydration";
 import { useErrorMessage } from "./use-error-message";
 import { holdsKey, makePresentation } from "./wallet-present";
 import { existingDeviceKey, type DeviceKey } from "./wallet-store";
@@ -65,16 +66,26 @@ export function ShareForm({ id }: { id: string }) {
 
   const toggle = (path: string, on: boolean) => setChosen(on ? [...selected, path] : selected.filter((p) => p !== path));
 
-  const submit = async () => {
+  const submit = async (form: FormData) => {
     setError(null);
-    if (recipient === "institution" && !institution.trim()) return setError(t("institutionMissing"));
-    const to = recipient === "anyone" ? ({ kind: "anyone" } as const) : ({ kind: "institution", name: institution.trim() } as const);
+    // As the form holds them; the chosen claims stay the state's (it also holds claims that have no box).
+    const chosenRecipient = form.get("recipient") === "institution" ? "institution" : "anyone";
+    const institutionName = form.has("institution") ? textOf(form, "institution") : institution;
+    const expiry = Number(form.get("expiry"));
+    const expiresInDays = EXPIRY_DAYS.includes(expiry) ? expiry : days;
+    const maxViews = form.get("limit") ? Number(form.get("limit")) : null;
+    setRecipient(chosenRecipient);
+    setInstitution(institutionName);
+    setDays(expiresInDays);
+    setLimit(maxViews);
+    if (chosenRecipient === "institution" && !institutionName.trim()) return setError(t("institutionMissing"));
+    const to = chosenRecipient === "anyone" ? ({ kind: "anyone" } as const) : ({ kind: "institution", name: institutionName.trim() } as const);
     try {
       const result = await stepUp(async () => {
         // A fresh id and KB-JWT on each try: a step-up in between may take longer than the KB-JWT may age.
         const shareId = crypto.randomUUID();
         const presentation = await makePresentation(c, selected, bound ? device!.privateKey : null, { aud: to.kind === "anyone" ? c.linkAudience : to.name, nonce: shareId });
-        return create.mutateAsync({ id: shareId, credentialId: id, presentation, recipient: to, expiresInDays: days, maxViews: limit });
+        return create.mutateAsync({ id: shareId, credentialId: id, presentation, recipient: to, expiresInDays, maxViews });
       });
       const qr = await QRCode.toString(result.url, { type: "svg", errorCorrectionLevel: "M", margin: 4 });
       setMade({ url: result.url, qr: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(qr)}`, expiresAt: String(result.expiresAt) });
@@ -104,9 +115,10 @@ export function ShareForm({ id }: { id: string }) {
 
   return (
     <form
+      method="post"
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        void submit(new FormData(e.currentTarget));
       }}
     >
       <p className="lead">{CREDENTIAL_NAMES[c.type][locale]}</p>
@@ -135,24 +147,24 @@ export function ShareForm({ id }: { id: string }) {
       <fieldset className="group">
         <legend>{t("recipient")}</legend>
         <label className="choice">
-          <input type="radio" name="recipient" checked={recipient === "anyone"} onChange={() => setRecipient("anyone")} />
+          <input type="radio" name="recipient" value="anyone" checked={recipient === "anyone"} onChange={() => setRecipient("anyone")} />
           <span>{t("anyone")}</span>
         </label>
         <label className="choice">
-          <input type="radio" name="recipient" checked={recipient === "institution"} onChange={() => setRecipient("institution")} />
+          <input type="radio" name="recipient" value="institution" checked={recipient === "institution"} onChange={() => setRecipient("institution")} />
           <span>{t("institution")}</span>
         </label>
         {recipient === "institution" && (
           <div className="stack">
             <label htmlFor="institution-name">{t("institutionName")}</label>
-            <input id="institution-name" type="text" value={institution} maxLength={100} onChange={(e) => setInstitution(e.currentTarget.value)} autoComplete="organization" />
+            <input id="institution-name" name="institution" type="text" value={institution} maxLength={100} onChange={(e) => setInstitution(e.currentTarget.value)} autoComplete="organization" />
           </div>
         )}
       </fieldset>
 
       <div className="stack">
         <label htmlFor="share-expiry">{t("expiry")}</label>
-        <select id="share-expiry" value={days} onChange={(e) => setDays(Number(e.currentTarget.value))}>
+        <select id="share-expiry" name="expiry" value={days} onChange={(e) => setDays(Number(e.currentTarget.value))}>
           {EXPIRY_DAYS.map((d) => (
             <option key={d} value={d}>
               {t("days", { count: d })}
@@ -160,7 +172,7 @@ export function ShareForm({ id }: { id: string }) {
           ))}
         </select>
         <label htmlFor="share-limit">{t("limit")}</label>
-        <select id="share-limit" value={limit ?? ""} onChange={(e) => setLimit(e.currentTarget.value ? Number(e.currentTarget.value) : null)}>
+        <select id="share-limit" name="limit" value={limit ?? ""} onChange={(e) => setLimit(e.currentTarget.value ? Number(e.currentTarget.value) : null)}>
           <option value="">{t("noLimit")}</option>
           {VIEW_LIMITS.map((n) => (
             <option key={n} value={n}>

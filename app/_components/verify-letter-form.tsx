@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Link } from "@/locales/navigation";
 import { formatLetterNumber, parseLetterNumber } from "@/server/delivery/letter-number";
 import { useTRPC } from "./providers";
+import { textOf, useTypedBeforeHydration } from "./typed-before-hydration";
 import { useErrorMessage } from "./use-error-message";
 
 type Problem = "required" | "malformed" | null;
@@ -34,25 +35,35 @@ export function VerifyLetterForm({ initialNumber }: { initialNumber?: string }) 
     mutate({ number: initial });
   }, [initial, mutate]);
 
-  const submit = (event: FormEvent) => {
+  // What the field holds, typed before the page hydrated too.
+  const adopt = (form: FormData) => {
+    const typed = textOf(form, "number");
+    setNumber(typed);
+    return typed;
+  };
+  const formRef = useTypedBeforeHydration(adopt);
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const found = problemOf(number);
+    const typed = adopt(new FormData(event.currentTarget));
+    const found = problemOf(typed);
     setProblem(found);
     check.reset();
-    if (!found) mutate({ number: parseLetterNumber(number)! });
+    if (!found) mutate({ number: parseLetterNumber(typed)! });
   };
   const result = check.data;
   const error = problem ? t(problem) : check.error ? errorMessage(check.error) : null;
 
   return (
     <>
-      <form onSubmit={submit} noValidate className="stack">
+      <form ref={formRef} method="post" onSubmit={submit} noValidate className="stack">
         <label htmlFor="letter-number">{t("label")}</label>
         <span id="letter-number-hint" className="hint">
           {t("hint")}
         </span>
         <input
           id="letter-number"
+          name="number"
           value={number}
           onChange={(e) => setNumber(e.target.value)}
           inputMode="numeric"

@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "./providers";
+import { textOf, useTypedBeforeHydration } from "./typed-before-hydration";
 import { useErrorMessage } from "./use-error-message";
 
 /** Paste the signed statement printed on a delivery certificate; Moa says whether it is genuine. */
@@ -16,12 +17,21 @@ export function VerifyStatementForm() {
   const [jws, setJws] = useState("");
   const [error, setError] = useState<string | null>(null);
 
-  const submit = async (event: FormEvent) => {
+  // What the field holds, pasted before the page hydrated too.
+  const adopt = (form: FormData) => {
+    const typed = textOf(form, "jws");
+    setJws(typed);
+    return typed;
+  };
+  const formRef = useTypedBeforeHydration(adopt);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setError(null);
-    if (!jws.trim()) return setError(t("required"));
+    const typed = adopt(new FormData(event.currentTarget));
+    if (!typed.trim()) return setError(t("required"));
     try {
-      await verify.mutateAsync({ jws: jws.trim() });
+      await verify.mutateAsync({ jws: typed.trim() });
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -31,12 +41,12 @@ export function VerifyStatementForm() {
 
   return (
     <>
-      <form onSubmit={submit} noValidate className="stack">
+      <form ref={formRef} method="post" onSubmit={submit} noValidate className="stack">
         <label htmlFor="jws">{t("label")}</label>
         <span id="jws-hint" className="hint">
           {t("hint")}
         </span>
-        <textarea id="jws" rows={6} value={jws} onChange={(e) => setJws(e.target.value)} aria-describedby="jws-hint" spellCheck={false} className="code-input" />
+        <textarea id="jws" name="jws" rows={6} value={jws} onChange={(e) => setJws(e.target.value)} aria-describedby="jws-hint" spellCheck={false} className="code-input" />
         <button type="submit" className="button" disabled={verify.isPending}>
           {t("check")}
         </button>

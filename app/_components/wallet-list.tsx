@@ -99,13 +99,16 @@ function RequestCertificate() {
   const available = useQuery({ ...trpc.credentials.available.queryOptions(), enabled: open });
   const issue = useMutation(trpc.credentials.issue.mutationOptions());
 
-  const request = async () => {
-    if (!type) return setError(t("chooseType"));
+  const request = async (form: FormData) => {
+    // As the form holds it, not as the state last heard it.
+    const chosen = available.data?.find((a) => a.type === form.get("type"))?.type ?? null;
+    setType(chosen);
+    if (!chosen) return setError(t("chooseType"));
     setError(null);
     setIssued(null);
     try {
       const key = await deviceKey();
-      const result = await stepUp(() => issue.mutateAsync({ type, holderJwk: key.publicJwk }));
+      const result = await stepUp(() => issue.mutateAsync({ type: chosen, holderJwk: key.publicJwk }));
       setIssued({ id: result.id, type: result.type });
       setType(null);
       await reloadQueries(queryClient, trpc.credentials.list.queryKey());
@@ -123,9 +126,10 @@ function RequestCertificate() {
         </button>
       ) : (
         <form
+          method="post"
           onSubmit={(e) => {
             e.preventDefault();
-            void request();
+            void request(new FormData(e.currentTarget));
           }}
         >
           {available.isPending && <p>{t("loading")}</p>}

@@ -5,6 +5,7 @@ import { TRPCClientError } from "@trpc/client";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { reloadQueries, useTRPC } from "./providers";
+import { textOf, useTypedBeforeHydration } from "./typed-before-hydration";
 import { useErrorMessage } from "./use-error-message";
 
 const SPEC = "Standard Webhooks";
@@ -42,10 +43,18 @@ export function WebhooksSection() {
   const when = (iso: string) => format.dateTime(new Date(iso), "timestamp");
   const fail = (error: unknown) => setMessage({ text: errorMessage(error), error: true });
 
-  const save = async (event: FormEvent) => {
+  // What the field holds, which may have been typed before the page hydrated; untouched, the state stays null and the saved address shows.
+  const adopt = (form: FormData) => {
+    const typed = textOf(form, "url");
+    if (typed !== shownUrl) setUrl(typed);
+    return typed;
+  };
+  const formRef = useTypedBeforeHydration(adopt);
+
+  const save = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setMessage(null);
-    const value = shownUrl.trim();
+    const value = adopt(new FormData(event.currentTarget)).trim();
     // An empty field removes the saved endpoint, after a confirmation.
     const invalid = value === "" ? !saved : !looksLikeUrl(value);
     setUrlError(invalid);
@@ -122,7 +131,7 @@ export function WebhooksSection() {
       </div>
       {overview.error && <p className="status error">{errorMessage(overview.error)}</p>}
 
-      <form onSubmit={save} noValidate className="stack">
+      <form ref={formRef} method="post" onSubmit={save} noValidate className="stack">
         <h3>{t("endpointTitle")}</h3>
         <p className="hint">{saved ? t("currentEndpoint", { url: saved }) : t("noEndpoint")}</p>
         <label htmlFor="webhook-url">{t("urlLabel")}</label>
@@ -131,6 +140,7 @@ export function WebhooksSection() {
         </p>
         <input
           id="webhook-url"
+          name="url"
           type="url"
           inputMode="url"
           autoComplete="off"

@@ -6,8 +6,9 @@ import { useState, type FormEvent } from "react";
 import type { Locale } from "@/locales/config";
 import type { Preferences } from "@/server/preferences/preferences";
 import { useTRPC } from "./providers";
-import { PreferenceFieldsets } from "./settings-form";
+import { PreferenceFieldsets, preferencesFrom } from "./settings-form";
 import { deviceLabel, subscribeThisBrowser } from "./push-subscription";
+import { useTypedBeforeHydration } from "./typed-before-hydration";
 import { useErrorMessage } from "./use-error-message";
 
 export function WelcomeForm({ initial, consent, returnTo, vapidPublicKey }: { initial: Preferences; consent: boolean | null; returnTo: string; vapidPublicKey: string | null }) {
@@ -22,16 +23,26 @@ export function WelcomeForm({ initial, consent, returnTo, vapidPublicKey }: { in
   const subscribe = useMutation(trpc.notifications.subscribe.mutationOptions());
   const [notify, setNotify] = useState(false);
 
-  const submit = async (event: FormEvent) => {
+  const adopt = (form: FormData) => {
+    const chosen = { preferences: preferencesFrom(form, draft), consent: form.get("consent") === "yes" ? true : form.get("consent") === "no" ? false : null, notify: form.has("notify") };
+    setDraft(chosen.preferences);
+    setChoice(chosen.consent);
+    setNotify(chosen.notify);
+    return chosen;
+  };
+  const formRef = useTypedBeforeHydration(adopt);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (choice === null) {
+    const chosen = adopt(new FormData(event.currentTarget));
+    if (chosen.consent === null) {
       setError(t("required"));
       document.getElementById("consent-yes")?.focus();
       return;
     }
     try {
-      await mutation.mutateAsync({ consent: choice, locale, preferences: draft });
-      if (choice && notify) await subscribeDevice();
+      await mutation.mutateAsync({ consent: chosen.consent, locale, preferences: chosen.preferences });
+      if (chosen.consent && chosen.notify) await subscribeDevice();
       window.location.assign(returnTo);
     } catch (e) {
       setError(errorMessage(e));
@@ -47,7 +58,7 @@ export function WelcomeForm({ initial, consent, returnTo, vapidPublicKey }: { in
   };
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={formRef} method="post" onSubmit={submit} noValidate>
       <PreferenceFieldsets draft={draft} onChange={setDraft} />
       <fieldset className="group" aria-describedby="consent-terms" aria-invalid={error ? true : undefined}>
         <legend>{t("consentLegend")}</legend>
@@ -55,17 +66,17 @@ export function WelcomeForm({ initial, consent, returnTo, vapidPublicKey }: { in
           {t("consentTerms")}
         </p>
         <label className="choice">
-          <input id="consent-yes" type="radio" name="consent" checked={choice === true} onChange={() => setChoice(true)} />
+          <input id="consent-yes" type="radio" name="consent" value="yes" checked={choice === true} onChange={() => setChoice(true)} />
           <span>{t("consentYes")}</span>
         </label>
         <label className="choice">
-          <input type="radio" name="consent" checked={choice === false} onChange={() => setChoice(false)} />
+          <input type="radio" name="consent" value="no" checked={choice === false} onChange={() => setChoice(false)} />
           <span>{t("consentNo")}</span>
         </label>
       </fieldset>
       {choice === true && (
         <label className="choice">
-          <input type="checkbox" checked={notify} onChange={(e) => setNotify(e.target.checked)} aria-describedby="notify-hint" />
+          <input type="checkbox" name="notify" checked={notify} onChange={(e) => setNotify(e.target.checked)} aria-describedby="notify-hint" />
           <span>
             {t("notifyDevice")}
             <span id="notify-hint" className="hint" style={{ display: "block" }}>

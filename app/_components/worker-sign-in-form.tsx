@@ -34,8 +34,10 @@ export function WorkerSignInForm({ kind }: { kind: Kind }) {
     setBusy(false);
   };
 
+  // method="post": a submit before the page hydrates (or without JavaScript) posts to this page
+  // instead of putting the password and code into its address, the history and the logs.
   return (
-    <form onSubmit={submit} noValidate className="stack">
+    <form method="post" onSubmit={submit} noValidate className="stack">
       <div role="alert">{error && <p className="status error">{error}</p>}</div>
       <label htmlFor="login">{kind === "staff" ? t("username") : t("email")}</label>
       <input id="login" name="login" type={kind === "staff" ? "text" : "email"} autoComplete="username" autoCapitalize="none" spellCheck={false} required />

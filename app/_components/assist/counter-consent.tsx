@@ -4,6 +4,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect, useState, type FormEvent } from "react";
 import { useTRPC } from "../providers";
+import { textOf } from "../typed-before-hydration";
 import type { Found } from "./counter-find";
 import { StepButtons } from "./step-buttons";
 import { useStepError } from "./step-error";
@@ -29,28 +30,33 @@ function PaperConsent({ grantId, onStarted, onBack }: Props) {
   const record = useMutation(trpc.assist.paperConsent.mutationOptions());
   const { fail, clear, view } = useStepError();
   const [formNumber, setFormNumber] = useState("");
-  const [file, setFile] = useState<File | null>(null);
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     clear();
+    // As the form holds them, not as the state last heard them.
+    const form = new FormData(event.currentTarget);
+    const typedNumber = textOf(form, "formNumber");
+    const scan = form.get("scan");
+    const file = scan instanceof File && scan.name !== "" ? scan : null;
+    setFormNumber(typedNumber);
     try {
       if (!file) throw new Error("no scan");
       const bytes = new Uint8Array(await file.arrayBuffer());
       let binary = "";
       for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-      await record.mutateAsync({ grantId, formNumber, scanBase64: btoa(binary), scanType: file.type });
+      await record.mutateAsync({ grantId, formNumber: typedNumber, scanBase64: btoa(binary), scanType: file.type });
       onStarted();
     } catch (e) {
       fail(e);
     }
   };
   return (
-    <form onSubmit={submit} className="stack" noValidate>
+    <form method="post" onSubmit={submit} className="stack" noValidate>
       <p>{t("paperIntro")}</p>
       <label htmlFor="consent-form-number">{t("formNumber")}</label>
-      <input id="consent-form-number" value={formNumber} onChange={(e) => setFormNumber(e.target.value)} autoComplete="off" required />
+      <input id="consent-form-number" name="formNumber" value={formNumber} onChange={(e) => setFormNumber(e.target.value)} autoComplete="off" required />
       <label htmlFor="consent-scan">{t("scan")}</label>
-      <input id="consent-scan" type="file" accept="image/png,image/jpeg,application/pdf" aria-describedby="consent-scan-hint" onChange={(e) => setFile(e.target.files?.[0] ?? null)} required />
+      <input id="consent-scan" name="scan" type="file" accept="image/png,image/jpeg,application/pdf" aria-describedby="consent-scan-hint" required />
       <p id="consent-scan-hint" className="hint">
         {t("scanHint")}
       </p>
@@ -66,21 +72,23 @@ function CodeConsent({ citizen, grantId, onStarted, onBack }: Props) {
   const confirm = useMutation(trpc.assist.confirmCode.mutationOptions());
   const { fail, clear, view } = useStepError();
   const [code, setCode] = useState("");
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     clear();
+    const typed = textOf(new FormData(event.currentTarget), "code");
+    setCode(typed);
     try {
-      await confirm.mutateAsync({ grantId, code: code.trim() });
+      await confirm.mutateAsync({ grantId, code: typed.trim() });
       onStarted();
     } catch (e) {
       fail(e);
     }
   };
   return (
-    <form onSubmit={submit} className="stack" noValidate>
+    <form method="post" onSubmit={submit} className="stack" noValidate>
       <p>{t("codeSent", { phone: citizen.phoneMasked ?? "" })}</p>
       <label htmlFor="consent-code">{t("code")}</label>
-      <input id="consent-code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={code} onChange={(e) => setCode(e.target.value)} required />
+      <input id="consent-code" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={code} onChange={(e) => setCode(e.target.value)} required />
       <StepButtons label={t("start")} busy={confirm.isPending} onBack={onBack} />
       {view}
     </form>

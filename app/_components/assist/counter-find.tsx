@@ -6,6 +6,7 @@ import { useMutation } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useTRPC } from "../providers";
 import type { FoundCitizen } from "@/server/assist/find";
+import { oneOf, textOf, useTypedBeforeHydration } from "../typed-before-hydration";
 import { EnrolCitizen } from "./enrol-citizen";
 import { useStepError } from "./step-error";
 
@@ -25,17 +26,31 @@ export function CounterFind({ onFound }: { onFound: (citizen: Found) => void }) 
   // Found by RRN but never enrolled: offered to enrol at the counter.
   const [unknownRrn, setUnknownRrn] = useState<string | null>(null);
 
-  const submit = async (event: FormEvent) => {
+  // What the form holds, filled in before the page hydrated too; the fields of the other way keep their state.
+  const adopt = (form: FormData) => {
+    const typed = { by: oneOf(form, "by", ["rrn", "name"] as const) ?? by, rrn, name, birthDate, phoneLast4 };
+    for (const field of ["rrn", "name", "birthDate", "phoneLast4"] as const) if (form.has(field)) typed[field] = textOf(form, field);
+    setBy(typed.by);
+    setRrn(typed.rrn);
+    setName(typed.name);
+    setBirthDate(typed.birthDate);
+    setPhoneLast4(typed.phoneLast4);
+    return typed;
+  };
+  const formRef = useTypedBeforeHydration(adopt);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     clear();
     setUnknownRrn(null);
+    const typed = adopt(new FormData(event.currentTarget));
     try {
-      const found = await find.mutateAsync(by === "rrn" ? { rrn } : { name, birthDate, phoneLast4 });
+      const found = await find.mutateAsync(typed.by === "rrn" ? { rrn: typed.rrn } : { name: typed.name, birthDate: typed.birthDate, phoneLast4: typed.phoneLast4 });
       setRrn("");
       onFound(found);
     } catch (e) {
       const key = e instanceof TRPCClientError ? (e.data as { messageKey?: string } | undefined)?.messageKey : undefined;
-      if (by === "rrn" && key === "CITIZEN_NOT_FOUND") setUnknownRrn(rrn);
+      if (typed.by === "rrn" && key === "CITIZEN_NOT_FOUND") setUnknownRrn(typed.rrn);
       fail(e);
     }
   };
@@ -43,15 +58,15 @@ export function CounterFind({ onFound }: { onFound: (citizen: Found) => void }) 
   if (unknownRrn) return <EnrolCitizen rrn={unknownRrn} onEnrolled={onFound} onBack={() => setUnknownRrn(null)} />;
 
   return (
-    <form onSubmit={submit} className="stack" noValidate>
+    <form ref={formRef} method="post" onSubmit={submit} className="stack" noValidate>
       <fieldset className="group">
         <legend>{t("by")}</legend>
         <label className="choice">
-          <input type="radio" name="by" checked={by === "rrn"} onChange={() => setBy("rrn")} />
+          <input type="radio" name="by" value="rrn" checked={by === "rrn"} onChange={() => setBy("rrn")} />
           <span>{t("byRrn")}</span>
         </label>
         <label className="choice">
-          <input type="radio" name="by" checked={by === "name"} onChange={() => setBy("name")} />
+          <input type="radio" name="by" value="name" checked={by === "name"} onChange={() => setBy("name")} />
           <span>{t("byName")}</span>
         </label>
       </fieldset>

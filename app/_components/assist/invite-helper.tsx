@@ -6,6 +6,7 @@ import { useState, type FormEvent } from "react";
 import { SCOPES, type Scope } from "@/server/assist/scopes";
 import { useTRPC } from "../providers";
 import { isStepUpRequired, useStepUp } from "../step-up";
+import { allOf, oneOf, textOf, useTypedBeforeHydration } from "../typed-before-hydration";
 import { useStepError } from "./step-error";
 
 const DAYS = [30, 90, 180, 365];
@@ -23,11 +24,21 @@ export function InviteHelper({ onInvited }: { onInvited: () => void }) {
   const [scopes, setScopes] = useState<Scope[]>(["notice:read", "payment:pay"]);
   const [days, setDays] = useState(365);
   const [link, setLink] = useState<string | null>(null);
-  const submit = async (event: FormEvent) => {
+  // What the form holds, filled in before the page hydrated too.
+  const adopt = (form: FormData) => {
+    const chosen = { label: textOf(form, "label"), scopes: allOf(form, "scope", SCOPES), days: oneOf(form, "days", DAYS) ?? days };
+    setLabel(chosen.label);
+    setScopes(chosen.scopes);
+    setDays(chosen.days);
+    return chosen;
+  };
+  const formRef = useTypedBeforeHydration(adopt);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     clear();
+    const chosen = adopt(new FormData(event.currentTarget));
     try {
-      const { token } = await stepUp(() => invite.mutateAsync({ label, scopes, days }));
+      const { token } = await stepUp(() => invite.mutateAsync(chosen));
       setLink(`${window.location.origin}/${locale}/proxy/${token}`);
       setLabel("");
       onInvited();
@@ -36,11 +47,11 @@ export function InviteHelper({ onInvited }: { onInvited: () => void }) {
     }
   };
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={formRef} method="post" onSubmit={submit} noValidate>
       <h3>{t("inviteTitle")}</h3>
       <div className="stack">
         <label htmlFor="helper-label">{t("label")}</label>
-        <input id="helper-label" value={label} onChange={(e) => setLabel(e.target.value)} maxLength={60} aria-describedby="helper-label-hint" required />
+        <input id="helper-label" name="label" value={label} onChange={(e) => setLabel(e.target.value)} maxLength={60} aria-describedby="helper-label-hint" required />
         <p id="helper-label-hint" className="hint">
           {t("labelHint")}
         </p>
@@ -49,14 +60,14 @@ export function InviteHelper({ onInvited }: { onInvited: () => void }) {
         <legend>{t("scopes")}</legend>
         {SCOPES.map((s) => (
           <label key={s} className="choice">
-            <input type="checkbox" checked={scopes.includes(s)} onChange={(e) => setScopes((x) => (e.target.checked ? [...x, s] : x.filter((y) => y !== s)))} />
+            <input type="checkbox" name="scope" value={s} checked={scopes.includes(s)} onChange={(e) => setScopes((x) => (e.target.checked ? [...x, s] : x.filter((y) => y !== s)))} />
             <span>{tScopes(s)}</span>
           </label>
         ))}
       </fieldset>
       <div className="stack">
         <label htmlFor="helper-days">{t("duration")}</label>
-        <select id="helper-days" value={days} onChange={(e) => setDays(Number(e.target.value))}>
+        <select id="helper-days" name="days" value={days} onChange={(e) => setDays(Number(e.target.value))}>
           {DAYS.map((d) => (
             <option key={d} value={d}>
               {t("days", { days: d })}

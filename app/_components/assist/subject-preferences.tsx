@@ -5,7 +5,8 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import type { Preferences } from "@/server/preferences/preferences";
 import { useTRPC } from "../providers";
-import { PreferenceFieldsets } from "../settings-form";
+import { PreferenceFieldsets, preferencesFrom } from "../settings-form";
+import { useTypedBeforeHydration } from "../typed-before-hydration";
 import { useStepError } from "./step-error";
 
 /** At the counter, with settings:accessibility: the citizen's own text size and reading modes, on her profile. */
@@ -15,13 +16,19 @@ export function SubjectPreferences({ name, initial }: { name: string; initial: P
   const save = useMutation(trpc.preferences.updateSubject.mutationOptions());
   const { fail, clear, view } = useStepError();
   const [draft, setDraft] = useState(initial);
-  const submit = async (event: FormEvent) => {
+  const adopt = (form: FormData) => {
+    const chosen = preferencesFrom(form, draft);
+    setDraft(chosen);
+    return chosen;
+  };
+  const formRef = useTypedBeforeHydration(adopt);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     clear();
-    await save.mutateAsync(draft).catch(fail);
+    await save.mutateAsync(adopt(new FormData(event.currentTarget))).catch(fail);
   };
   return (
-    <form onSubmit={submit} aria-labelledby="subject-prefs">
+    <form ref={formRef} method="post" onSubmit={submit} aria-labelledby="subject-prefs">
       <h2 id="subject-prefs">{t("displayTitle", { name })}</h2>
       <PreferenceFieldsets draft={draft} onChange={setDraft} />
       <button type="submit" className="button" disabled={save.isPending}>

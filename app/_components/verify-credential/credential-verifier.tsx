@@ -7,6 +7,7 @@ import { useRouter } from "@/locales/navigation";
 import { ISSUERS } from "@/server/credentials/issuers";
 import type { IssuerCode } from "@/server/credentials/types";
 import type { VerificationJson } from "@/server/credentials/verify-schema";
+import { textOf, useTypedBeforeHydration } from "../typed-before-hydration";
 import { classify } from "./classify";
 import { refreshOfflineCache, saveInclusion, verifyOffline } from "./offline-verify";
 import { QrScanner } from "./qr-scanner";
@@ -85,15 +86,31 @@ export function CredentialVerifier({ initial }: { initial?: string }) {
     check(initial);
   });
 
-  const submitPaste = (event: FormEvent) => {
-    event.preventDefault();
-    if (!pasted.trim()) return setPasteProblem("required");
-    setPasteProblem(check(pasted) ? null : "unknownQr");
+  // What the fields hold, typed before the page hydrated too.
+  const adoptPaste = (form: FormData) => {
+    const text = textOf(form, "presentation");
+    setPasted(text);
+    return text;
   };
-  const submitNumber = (event: FormEvent) => {
+  const adoptNumber = (form: FormData) => {
+    const text = textOf(form, "number");
+    setNumber(text);
+    return text;
+  };
+  const pasteForm = useTypedBeforeHydration(adoptPaste);
+  const numberForm = useTypedBeforeHydration(adoptNumber);
+
+  const submitPaste = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (!number.trim()) return setNumberProblem("numberRequired");
-    const input = classify(number);
+    const text = adoptPaste(new FormData(event.currentTarget));
+    if (!text.trim()) return setPasteProblem("required");
+    setPasteProblem(check(text) ? null : "unknownQr");
+  };
+  const submitNumber = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const text = adoptNumber(new FormData(event.currentTarget));
+    if (!text.trim()) return setNumberProblem("numberRequired");
+    const input = classify(text);
     if (input.kind !== "number") return setNumberProblem("numberMalformed");
     setNumberProblem(null);
     void ask({ number: input.number });
@@ -110,13 +127,14 @@ export function CredentialVerifier({ initial }: { initial?: string }) {
     <>
       <section aria-labelledby="vc-paste">
         <h2 id="vc-paste">{t("pasteHeading")}</h2>
-        <form onSubmit={submitPaste} noValidate className="stack">
+        <form ref={pasteForm} method="post" onSubmit={submitPaste} noValidate className="stack">
           <label htmlFor="vc-presentation">{t("pasteLabel")}</label>
           <span id="vc-presentation-hint" className="hint">
             {t("pasteHint")}
           </span>
           <textarea
             id="vc-presentation"
+            name="presentation"
             rows={5}
             value={pasted}
             onChange={(e) => setPasted(e.target.value)}
@@ -143,13 +161,14 @@ export function CredentialVerifier({ initial }: { initial?: string }) {
 
       <section aria-labelledby="vc-number-heading">
         <h2 id="vc-number-heading">{t("numberHeading")}</h2>
-        <form onSubmit={submitNumber} noValidate className="stack">
+        <form ref={numberForm} method="post" onSubmit={submitNumber} noValidate className="stack">
           <label htmlFor="vc-number">{t("numberLabel")}</label>
           <span id="vc-number-hint" className="hint">
             {t("numberHint")}
           </span>
           <input
             id="vc-number"
+            name="number"
             value={number}
             onChange={(e) => setNumber(e.target.value)}
             inputMode="numeric"
