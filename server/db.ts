@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import "./db/pg-utc";
 import { PrismaClient } from "./generated/prisma/client";
+import { logger } from "./logger";
 
 export type Db = PrismaClient;
 
@@ -12,6 +13,10 @@ const pools = (shared.moaDbPools ??= new WeakMap<Db, pg.Pool>());
 
 export function createDb(connectionString: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString, max });
+  // An idle connection the server ends (a restart, a terminated backend) is an 'error' on the pool:
+  // without a listener it would take the process down. Prisma's adapter listens only once it has
+  // connected, and the session and inbox queries use this pool before any Prisma query has.
+  pool.on("error", (error) => logger.warn({ err: error.message }, "database connection lost"));
   const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(db, pool);
   return db;
