@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sessionCookieName } from "../server/identity/cookies";
+import { getDb, poolOf } from "../server/db";
 import { cpuMs, machineCpuMs, runConcurrently, startBenchProcess, timed, type Benchmark } from "./harness";
 
 /**
@@ -20,6 +21,8 @@ import { cpuMs, machineCpuMs, runConcurrently, startBenchProcess, timed, type Be
  * as GET /api/trpc/notices.list with the session cookie to Moa's production web process
  * (bench/processes/web.ts; needs `npm run build`), from wrk when installed (else 50 Node clients
  * here) for requests / 1,000 seconds. `http-next`: the same through Next's router, as before.
+ * `route`: tRPC's route handler called in this process with a fetch Request, no HTTP: what tRPC's
+ * fetch adapter costs over the caller.
  * The issue's scale is 1,000,000 citizens × 10 notices: `npm run bench -- inbox 1000000`.
  */
 const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
@@ -27,6 +30,7 @@ const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
   const perCitizen = Number(args[1] ?? 10);
   const requests = Number(args[2] ?? 20_000);
   const overHttp = args[3] === "http" || args[3] === "http-next";
+  const throughRoute = args[3] === "route";
   // wrk when it is installed: Node clients would take a third of the two cores from the server.
   const nodeClients = spawnSync("wrk", ["--version"]).error !== undefined;
   const seconds = Math.max(5, Math.round(requests / 1000));
@@ -57,6 +61,13 @@ const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
   const web = overHttp ? await startBenchProcess("web.ts", args[3] === "http-next" ? ["next"] : []) : null;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
   const input = encodeURIComponent(JSON.stringify({ filter: "all" }));
+  const route = throughRoute ? await import("../app/api/trpc/[trpc]/route") : null;
+  const viaRoute = async (token: string) => {
+    const request = new Request(`http://127.0.0.1/api/trpc/notices.list?input=${input}`, { headers: { cookie: `${sessionCookieName()}=${token}`, "x-moa-locale": "ko" } });
+    const res = await route!.GET(request, {});
+    if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
+    return ((await res.json()) as { result: { data: { items: unknown[] } } }).result.data.items;
+  };
   const inProcess = async (token: string) => {
     const principal = await resolveSession(db, token, new Date());
     return (await caller({ db, principal, locale: "ko", preferences: DEFAULT_PREFERENCES, resHeaders: new Headers(), reqHeaders: new Headers() }).notices.list({ filter: "all" })).items;
@@ -75,7 +86,7 @@ const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
   let latencies: number[] = [];
   const firstPage = async (i: number) => {
     const start = performance.now();
-    const items = await (web ? viaHttp : inProcess)(principals[i % principals.length]);
+    const items = await (web ? viaHttp : route ? viaRoute : inProcess)(principals[i % principals.length]);
     latencies.push(performance.now() - start);
     if (items.length === 0) throw new Error("empty inbox");
   };
@@ -102,6 +113,8 @@ const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
   const webMs = web ? cpuMs(web.pid) - webBefore : 0;
   const pgCpuMs = (await pgPids()).reduce((sum, pid) => sum + cpuMs(pid) - (before.get(pid) ?? 0), 0);
   agent.destroy();
+  // The route handler's own connections (getDb's pool), before PostgreSQL stops.
+  if (route) await poolOf(getDb()).end();
   await web?.stop();
   await pool.end();
   const perRequest = (ms: number) => (ms / result.requests) * 1000;
@@ -119,6 +132,8 @@ const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
       ? `# over HTTP: Moa's production web process (${served}); 50 connections from wrk (one thread)`
       : generator === "node"
         ? `# over HTTP: Moa's production web process (${served}); 50 Node clients in the bench's process`
+        : route
+        ? "# in process: tRPC's route handler (fetch adapter: context, session lookup, procedure), no HTTP"
         : "# in process: session lookup and tRPC caller",
   );
   if (web) print("CPU per request: Moa's web process", perRequest(webMs), "µs");
