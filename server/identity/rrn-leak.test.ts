@@ -69,14 +69,29 @@ describe("RRN leakage", () => {
       const result = await submitNotice(pool, caller, { reference: `L-${n++}`, template: tax.kind, recipient: { rrn, name: "Leak Test" }, fields: tax.example }, SECRET, now);
       logger.info({ result }, "notice submitted");
     }
+    // An RRN where none belongs (a reference made from it, shifted columns) refuses the notice.
+    const someone = DEMO_CITIZENS[0].rrn;
+    for (const input of [
+      { reference: someone.replace("-", ""), template: tax.kind, recipient: { rrn: someone, name: "Leak Test" }, fields: tax.example },
+      { reference: "L-name", template: tax.kind, recipient: { rrn: someone, name: someone }, fields: tax.example },
+      { reference: "L-address", template: tax.kind, recipient: { rrn: someone, name: "Leak Test", postalAddress: `서울 ${someone}` }, fields: tax.example },
+    ]) {
+      const result = await submitNotice(pool, caller, input, SECRET, now);
+      logger.info({ result }, "notice submitted");
+    }
     const header = "reference,template,recipient.rrn,recipient.name,fields.taxYear,fields.taxAmount,fields.dueDate,fields.taxOffice";
     const csvRows = [...DEMO_CITIZENS.map((c) => c.rrn), ...BAD_RRNS].map((rrn, i) => `C-${i},${tax.kind},${rrn},홍길동,2025,1000,2026-11-30,종로세무서`);
+    csvRows.push(`${someone.replace("-", "")},${tax.kind},${someone},홍길동,2025,1000,2026-11-30,종로세무서`, `C-name,${tax.kind},${someone},${someone},2025,1000,2026-11-30,종로세무서`);
     const jsonl = [...DEMO_CITIZENS.map((c) => c.rrn), ...BAD_RRNS]
       .map((rrn, i) => JSON.stringify({ reference: `J-${i}`, template: tax.kind, recipient: { rrn, name: "Hong" }, fields: tax.example }))
+      .concat(JSON.stringify({ reference: someone, template: tax.kind, recipient: { rrn: someone, name: "Hong" }, fields: tax.example }))
+      .concat(JSON.stringify({ reference: "J-name", template: tax.kind, recipient: { rrn: someone, name: `Hong ${someone}` }, fields: tax.example }))
       .join("\n");
     for (const [bytes, format] of [
       [iconv.encode([header, ...csvRows].join("\n"), "cp949"), "csv"],
       [Buffer.from(jsonl), "jsonl"],
+      // A column named with an RRN: reported, and kept, masked.
+      [Buffer.from(`${header},fields.${someone}\nH-0,${tax.kind},${someone},홍길동,2025,1000,2026-11-30,종로세무서,x`), "csv"],
     ] as const) {
       const received = await receiveBatch(t.db, pool, caller, { body: new Blob([new Uint8Array(bytes)]).stream(), format, encoding: null }, dataDir);
       if (!received.ok) throw new Error("upload refused");
@@ -85,7 +100,9 @@ describe("RRN leakage", () => {
     }
     expect(INVALID).toHaveLength(2);
     expect(await t.db.notice.count()).toBe(3 * (DEMO_CITIZENS.length + BAD_RRNS.length - INVALID.length));
-    expect(await t.db.noticeBatchError.count()).toBe(2 * INVALID.length);
+    expect(await t.db.noticeBatchError.count()).toBe(2 * INVALID.length + 2 + 2 + 1);
+    expect(await t.db.noticeBatchError.count({ where: { reason: "contains_rrn" } })).toBe(4);
+    expect(await t.db.noticeBatchError.count({ where: { column: "fields.**************" } })).toBe(1);
 
     // Every row of every table, as text.
     const { rows: tables } = await pool.query<{ schema: string; name: string }>(

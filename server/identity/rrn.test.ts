@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createHmac } from "node:crypto";
-import { checkDigit, checkRrn, normaliseRrn, rrnToCi } from "./rrn";
+import { checkDigit, checkRrn, containsRrn, maskRrns, normaliseRrn, rrnToCi } from "./rrn";
 
 describe("RRN validation", () => {
   it("accepts citizens and foreigners of every century digit", () => {
@@ -44,5 +44,18 @@ describe("RRN to CI", () => {
     for (const input of ["900520-1234565", "", "1".repeat(32), "2".repeat(33), "٣".repeat(40), "4803152123459"]) {
       expect(rrnToCi(input, "k".repeat(40))).toBe(createHmac("sha512", "k".repeat(40)).update(normaliseRrn(input)).digest("base64"));
     }
+  });
+});
+
+describe("RRNs where none belongs", () => {
+  it("finds a valid RRN in text, with or without its hyphen, but not other numbers", () => {
+    for (const text of ["900101-1234568", "9001011234568", "900101 1234568", "ref 900101-1234568 end", "A-8505052345678"]) expect(containsRrn(text), text).toBe(true);
+    for (const text of ["", "홍길동", "900230-1234567", "901301-1234567", "19001011234568", "010-1234-5678", "123-45-67890", "2026-11-30", "BENCH-12345"]) expect(containsRrn(text), text).toBe(false);
+  });
+
+  it("masks each valid RRN and leaves the rest of the text", () => {
+    expect(maskRrns("fields.900101-1234568")).toBe("fields.**************");
+    expect(maskRrns("a 9001011234568 b 900230-1234567")).toBe("a ************* b 900230-1234567");
+    expect(maskRrns("fields.taxYear")).toBe("fields.taxYear");
   });
 });

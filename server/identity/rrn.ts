@@ -53,6 +53,24 @@ export function checkRrn(input: string): RrnCheck {
   };
 }
 
+/** 13 digits, a hyphen or space after the sixth allowed, not part of a longer run of digits. */
+const RRN_RUN = /(?<!\d)\d{6}[-\s]?\d{7}(?!\d)/g;
+
+/**
+ * Whether text that should hold no RRN (a name, an address, an agency's reference) holds one: a
+ * 13-digit run with a real birth date and gender digit, as when a file's columns are shifted.
+ */
+export function containsRrn(text: string): boolean {
+  if (text.length < 13) return false;
+  for (const m of text.matchAll(RRN_RUN)) if (checkRrn(m[0]).ok) return true;
+  return false;
+}
+
+/** The text with every RRN in it replaced by asterisks, for text Moa keeps (a batch's column names). */
+export function maskRrns(text: string): string {
+  return text.length < 13 ? text : text.replace(RRN_RUN, (m) => (checkRrn(m).ok ? "*".repeat(m.length) : m));
+}
+
 /** CI = base64(HMAC-SHA-512(secret, the 13 digits)): 88 characters. */
 export function rrnToCi(rrn: string, secret: string): string {
   // HMAC (RFC 2104) as two one-shot hashes over buffers made once per secret: a createHmac object,

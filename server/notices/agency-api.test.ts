@@ -210,6 +210,30 @@ describe("agency API", () => {
     expect(await t.db.noticeBatchError.findMany({ where: { batchId: batch }, select: { column: true, reason: true } })).toEqual([{ column: "fields.x\uFFFD", reason: "unknown" }]);
   });
 
+  it("refuses a notice with an RRN where none belongs (a reference made of it, a name or address from shifted columns), naming only the columns", async () => {
+    const digits = senior.rrn.replace("-", "");
+    const one = await call("/api/v1/notices", "POST", {
+      key: KEY,
+      body: JSON.stringify({ reference: digits, template: tax.kind, recipient: { rrn: senior.rrn, name: senior.rrn, postalAddress: `서울 종로구 ${digits}` }, fields: tax.example }),
+      type: "application/json",
+    });
+    expect(one.status).toBe(422);
+    const text = await one.text();
+    expect(text).not.toContain(digits);
+    expect(JSON.parse(text).errors).toEqual([
+      { column: "reference", reason: "contains_rrn" },
+      { column: "recipient.name", reason: "contains_rrn" },
+      { column: "recipient.postalAddress", reason: "contains_rrn" },
+    ]);
+    // A timestamp in a reference is no RRN, and a name with other numbers is a name.
+    const fine = await call("/api/v1/notices", "POST", {
+      key: KEY,
+      body: JSON.stringify({ reference: `TS-${1801011234567}`, template: tax.kind, recipient: { rrn: senior.rrn, name: `${senior.name} 2세`, postalAddress: "서울 종로구 세종대로 209, 101-1203" }, fields: tax.example }),
+      type: "application/json",
+    });
+    expect(fine.status).toBe(201);
+  });
+
   it("resumes after a crash: chunks already committed are skipped, the rest is ingested once", async () => {
     const header = "reference,template,recipient.rrn,recipient.name,fields.taxYear,fields.taxAmount,fields.dueDate,fields.taxOffice";
     const rows = [1, 2, 3, 4].map((i) => `R-${i},${tax.kind},${senior.rrn},${senior.name},2025,${1000 + i},2026-11-30,종로세무서`);

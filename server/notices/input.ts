@@ -1,6 +1,6 @@
 import { hash } from "node:crypto";
 import { z } from "zod";
-import { checkRrn, rrnToCi } from "../identity/rrn";
+import { checkRrn, containsRrn, maskRrns, rrnToCi } from "../identity/rrn";
 import type { FieldSpec, FieldValue } from "./render";
 import { storableText } from "../db/storable-text";
 import { validateFields } from "./render";
@@ -118,9 +118,15 @@ export function prepareNotice(raw: unknown, templates: TemplateLookup, ciSecret:
   if (typeof recipient?.name === "string" && /^[=+\-@\t\r]/.test(recipient.name.trim())) add({ column: "recipient.name", reason: "formula" });
   if (typeof recipient?.name === "string" && !storableText(recipient.name)) add({ column: "recipient.name", reason: "invalid_character" });
   if (typeof recipient?.postalAddress === "string" && !storableText(recipient.postalAddress)) add({ column: "recipient.postalAddress", reason: "invalid_character" });
+  // Moa never keeps an RRN: one where none belongs (shifted columns, a reference made of it) refuses the
+  // row. A reference only when it is one: references may well hold a 13-digit number (a timestamp).
+  if (typeof input?.reference === "string" && checkRrn(input.reference).ok) add({ column: "reference", reason: "contains_rrn" });
+  if (typeof recipient?.name === "string" && containsRrn(recipient.name)) add({ column: "recipient.name", reason: "contains_rrn" });
+  if (typeof recipient?.postalAddress === "string" && containsRrn(recipient.postalAddress)) add({ column: "recipient.postalAddress", reason: "contains_rrn" });
   const dueDate = typeof input?.payment === "object" ? input.payment?.dueDate : undefined;
   if (typeof dueDate === "string" && !isRealDate(dueDate)) add({ column: "payment.dueDate", reason: "not_a_date" });
-  if (!parsed.success || issues.length > 0 || !template || !ci) return { ok: false, issues };
+  // A column is the agency's own key or header: one named with an RRN is reported (and kept) masked.
+  if (!parsed.success || issues.length > 0 || !template || !ci) return { ok: false, issues: issues.map((i) => ({ ...i, column: maskRrns(i.column) })) };
   const valid = parsed.data;
 
   const draft: NoticeDraft = {
