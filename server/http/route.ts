@@ -29,8 +29,42 @@ export function jsonError(status: number, code: string, headers: HeadersInit = {
   return Response.json({ error: { code } }, { status, headers: { "Cache-Control": "no-store", ...headers } });
 }
 
-function ruled<C>(rule: RouteRule, fn: (req: Request, ctx: C) => Promise<Response>): RuledHandler<C> {
-  return Object.assign(fn, { rule });
+/** A request body no route reads whole may be larger; routes that stream theirs (batches) say so. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface BodyLimit {
+  /** Bytes of request body the handler may read: MAX_BODY_BYTES unless said; Infinity for a route that streams and limits its own. */
+  maxBodyBytes?: number;
+}
+
+/**
+ * The handler with its rule, reading at most `maxBodyBytes` of body: a larger declared length is
+ * 413 before anything is read, and a body without one (chunked) fails its reader past the limit,
+ * so `req.json()` never buffers a gigabyte.
+ */
+function ruled<C>(rule: RouteRule, fn: (req: Request, ctx: C) => Promise<Response>, maxBodyBytes = MAX_BODY_BYTES): RuledHandler<C> {
+  const limited = async (req: Request, ctx: C) => {
+    if (!req.body || maxBodyBytes === Infinity) return fn(req, ctx);
+    if (Number(req.headers.get("content-length") ?? 0) > maxBodyBytes) {
+      await req.body.cancel().catch(() => {});
+      return rule.role === "agency"
+        ? problem(413, "request-too-large", `The request body may be at most ${maxBodyBytes} bytes`, { maxBytes: maxBodyBytes })
+        : jsonError(413, "too_large");
+    }
+    return fn(new Request(req.url, { method: req.method, headers: req.headers, signal: req.signal, body: req.body.pipeThrough(byteLimit(maxBodyBytes)), duplex: "half" } as RequestInit), ctx);
+  };
+  return Object.assign(limited, { rule });
+}
+
+function byteLimit(max: number): TransformStream<Uint8Array, Uint8Array> {
+  let seen = 0;
+  return new TransformStream({
+    transform(chunk, controller) {
+      seen += chunk.byteLength;
+      if (seen > max) controller.error(new RangeError(`request body over ${max} bytes`));
+      else controller.enqueue(chunk);
+    },
+  });
 }
 
 /**
@@ -40,12 +74,16 @@ function ruled<C>(rule: RouteRule, fn: (req: Request, ctx: C) => Promise<Respons
 export function publicRoute<C>(
   ownership: string,
   handler: (req: Request, ctx: C) => Response | Promise<Response>,
-  options: { serverToServer?: boolean } = {},
+  options: { serverToServer?: boolean } & BodyLimit = {},
 ): RuledHandler<C> {
-  return ruled({ role: "public", ownership }, async (req, ctx) => {
-    if (!options.serverToServer && !SAFE_METHODS.has(req.method) && !isSameOrigin(req)) return jsonError(403, "cross_origin");
-    return handler(req, ctx);
-  });
+  return ruled(
+    { role: "public", ownership },
+    async (req, ctx) => {
+      if (!options.serverToServer && !SAFE_METHODS.has(req.method) && !isSameOrigin(req)) return jsonError(403, "cross_origin");
+      return handler(req, ctx);
+    },
+    options.maxBodyBytes,
+  );
 }
 
 /** Only a signed-in principal of `role`; the handler receives it and must scope by it. */
@@ -53,14 +91,19 @@ export function sessionRoute<C>(
   role: PrincipalType,
   ownership: string,
   handler: (req: Request, ctx: C, principal: SessionPrincipal) => Response | Promise<Response>,
+  options: BodyLimit = {},
 ): RuledHandler<C> {
-  return ruled({ role, ownership }, async (req, ctx) => {
-    if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req)) return jsonError(403, "cross_origin");
-    const principal = await resolveSession(getDb(), readCookie(req.headers.get("cookie"), sessionCookieName()), new Date());
-    if (!principal) return jsonError(401, "unauthorized");
-    if (principal.type !== role) return jsonError(403, "forbidden");
-    return handler(req, ctx, principal);
-  });
+  return ruled(
+    { role, ownership },
+    async (req, ctx) => {
+      if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req)) return jsonError(403, "cross_origin");
+      const principal = await resolveSession(getDb(), readCookie(req.headers.get("cookie"), sessionCookieName()), new Date());
+      if (!principal) return jsonError(401, "unauthorized");
+      if (principal.type !== role) return jsonError(403, "forbidden");
+      return handler(req, ctx, principal);
+    },
+    options.maxBodyBytes,
+  );
 }
 
 /**
@@ -82,7 +125,7 @@ export function subjectRoute<C>(scope: Scope, ownership: string, handler: (req: 
  * An agency system calling with `Authorization: Bearer <API key>`; the handler receives the
  * agency and must touch only its objects. No cookies, so no CSRF check.
  */
-export function agencyRoute<C>(ownership: string, handler: (req: Request, ctx: C, caller: AgencyCaller) => Response | Promise<Response>): RuledHandler<C> {
+export function agencyRoute<C>(ownership: string, handler: (req: Request, ctx: C, caller: AgencyCaller) => Response | Promise<Response>, options: BodyLimit = {}): RuledHandler<C> {
   return ruled({ role: "agency", ownership }, async (req, ctx) => {
     const limits = getRateLimits();
     const caller = await authenticateApiKey(getDb(), req.headers.get("authorization"), new Date());
@@ -95,7 +138,7 @@ export function agencyRoute<C>(ownership: string, handler: (req: Request, ctx: C
     const used = await limits.consume("apiKey", caller.agencyId);
     if (!used.ok) return tooManyRequestsResponse(requestLocale(req), used.retryAfterSeconds);
     return handler(req, ctx, caller);
-  });
+  }, options.maxBodyBytes);
 }
 
 /** The language of an API caller's error messages: Accept-Language's first tag, else Korean. */

@@ -12,7 +12,7 @@ const PROBLEM_TEXT: Record<number, string> = {
   401: "Missing, unknown or revoked API key",
   404: "Not found among your agency's objects",
   409: "The reference was used for a different notice",
-  413: "Batch larger than 1 GiB",
+  413: "Request body too large: 1 MiB for a notice or a report, 1 GiB for a batch",
   415: "Unsupported media type or charset",
   422: "The notice is not valid; `errors` names each column and reason",
   429: "Rate or daily limit reached; see Retry-After",
@@ -40,7 +40,7 @@ export function agencyApiDocument() {
           responses: {
             "201": json(noticeStatusSchema, "Accepted"),
             "200": json(noticeStatusSchema, "The same notice was already accepted"),
-            ...problems(400, 401, 409, 415, 422, 429),
+            ...problems(400, 401, 409, 413, 415, 422, 429),
           },
         },
       },
@@ -55,7 +55,7 @@ export function agencyApiDocument() {
           requestBody: { content: { "application/json": { schema: returnedLetterSchema } } },
           responses: {
             "200": json(noticeStatusSchema, "The notice, its letter `returned`; a repeated report changes nothing and answers the same"),
-            ...problems(400, 401, 404),
+            ...problems(400, 401, 404, 413),
             "409": problemResponse("The notice has no letter with the post (sent, printed or dispatched)"),
             ...problems(429),
           },

@@ -32,4 +32,4 @@ export const POST = sessionRoute("operator", "batches of the operator's own agen
     detail: { agency: operator.agency.code, format: type.format, encoding: type.encoding },
   });
   return Response.json({ id: result.id }, { status: 202, headers: { "Cache-Control": "no-store" } });
-});
+}, { maxBodyBytes: Infinity }); // streamed to the spool with its own limit (1 GiB), never read whole

@@ -22,4 +22,4 @@ export const POST = agencyRoute("batches of the key's own agency", async (req, _
     { id: result.id, state: "queued", links: { self: `/api/v1/notice-batches/${result.id}`, errors: `/api/v1/notice-batches/${result.id}/errors` } },
     { status: 202, headers: { Location: `/api/v1/notice-batches/${result.id}`, "Cache-Control": "no-store" } },
   );
-});
+}, { maxBodyBytes: Infinity }); // streamed to the spool with its own limit (1 GiB), never read whole
