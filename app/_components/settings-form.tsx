@@ -11,15 +11,8 @@ export function SettingsForm({ initial }: { initial: Preferences }) {
   const t = useTranslations("settings");
   const { save, mutation } = usePreferences(initial);
   const errorMessage = useErrorMessage();
-  const [draft, setDraft] = useState(initial);
+  const { draft, setDraft, adopt, formRef } = usePreferencesDraft(initial);
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
-
-  const adopt = (form: FormData) => {
-    const chosen = preferencesFrom(form, draft);
-    setDraft(chosen);
-    return chosen;
-  };
-  const formRef = useTypedBeforeHydration(adopt);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -42,6 +35,21 @@ export function SettingsForm({ initial }: { initial: Preferences }) {
       </div>
     </form>
   );
+}
+
+/**
+ * The draft behind PreferenceFieldsets, and `adopt` to take the form's choices into it (made
+ * before hydration too); put `formRef` on the <form>.
+ */
+export function usePreferencesDraft(initial: Preferences) {
+  const [draft, setDraft] = useState(initial);
+  const adopt = (form: FormData) => {
+    const chosen = preferencesFrom(form, draft);
+    setDraft(chosen);
+    return chosen;
+  };
+  const formRef = useTypedBeforeHydration(adopt);
+  return { draft, setDraft, adopt, formRef };
 }
 
 /** The choices in PreferenceFieldsets as the form holds them (chosen before hydration too); `fallback` for a text size it lacks. */

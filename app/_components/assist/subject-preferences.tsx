@@ -2,11 +2,10 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import type { Preferences } from "@/server/preferences/preferences";
 import { useTRPC } from "../providers";
-import { PreferenceFieldsets, preferencesFrom } from "../settings-form";
-import { useTypedBeforeHydration } from "../typed-before-hydration";
+import { PreferenceFieldsets, usePreferencesDraft } from "../settings-form";
 import { useStepError } from "./step-error";
 
 /** At the counter, with settings:accessibility: the citizen's own text size and reading modes, on her profile. */
@@ -15,13 +14,7 @@ export function SubjectPreferences({ name, initial }: { name: string; initial: P
   const trpc = useTRPC();
   const save = useMutation(trpc.preferences.updateSubject.mutationOptions());
   const { fail, clear, view } = useStepError();
-  const [draft, setDraft] = useState(initial);
-  const adopt = (form: FormData) => {
-    const chosen = preferencesFrom(form, draft);
-    setDraft(chosen);
-    return chosen;
-  };
-  const formRef = useTypedBeforeHydration(adopt);
+  const { draft, setDraft, adopt, formRef } = usePreferencesDraft(initial);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     clear();
