@@ -120,7 +120,7 @@ export function prepareNotice(raw: unknown, templates: TemplateLookup, ciSecret:
   if (typeof recipient?.postalAddress === "string" && !storableText(recipient.postalAddress)) add({ column: "recipient.postalAddress", reason: "invalid_character" });
   // Moa never keeps an RRN: one where none belongs (shifted columns, a reference made of it) refuses the
   // row. A reference only when it is one: references may well hold a 13-digit number (a timestamp).
-  if (typeof input?.reference === "string" && checkRrn(input.reference).ok) add({ column: "reference", reason: "contains_rrn" });
+  if (typeof input?.reference === "string" && input.reference.length >= 13 && checkRrn(input.reference).ok) add({ column: "reference", reason: "contains_rrn" });
   if (typeof recipient?.name === "string" && containsRrn(recipient.name)) add({ column: "recipient.name", reason: "contains_rrn" });
   if (typeof recipient?.postalAddress === "string" && containsRrn(recipient.postalAddress)) add({ column: "recipient.postalAddress", reason: "contains_rrn" });
   const dueDate = typeof input?.payment === "object" ? input.payment?.dueDate : undefined;
