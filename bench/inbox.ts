@@ -15,12 +15,13 @@ import { getDb, poolOf } from "../server/db";
 import { cpuMs, machineCpuMs, runConcurrently, startBenchProcess, timed, type Benchmark } from "./harness";
 
 /**
- * `npm run bench -- inbox [citizens=100000] [perCitizen=10] [requests=20000] [http|http-next]`: the
+ * `npm run bench -- inbox [citizens=100000] [perCitizen=10] [requests=20000] [http|http-fetch|http-next|route]`: the
  * first inbox page of random citizens, 50 at a time after 1,000 not counted (JIT, each connection's
  * prepared statements): through the tRPC caller (session lookup, procedure, query), or with `http`
  * as GET /api/trpc/notices.list with the session cookie to Moa's production web process
  * (bench/processes/web.ts; needs `npm run build`), from wrk when installed (else 50 Node clients
- * here) for requests / 1,000 seconds. `http-next`: the same through Next's router, as before.
+ * here) for requests / 1,000 seconds. `http-fetch`: through tRPC's fetch adapter instead of
+ * server/http/trpc-query.ts; `http-next`: through Next's router too, as before either.
  * `route`: tRPC's route handler called in this process with a fetch Request, no HTTP: what tRPC's
  * fetch adapter costs over the caller.
  * The issue's scale is 1,000,000 citizens × 10 notices: `npm run bench -- inbox 1000000`.
@@ -29,7 +30,7 @@ const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
   const citizens = Number(args[0] ?? 100_000);
   const perCitizen = Number(args[1] ?? 10);
   const requests = Number(args[2] ?? 20_000);
-  const overHttp = args[3] === "http" || args[3] === "http-next";
+  const overHttp = args[3] === "http" || args[3] === "http-next" || args[3] === "http-fetch";
   const throughRoute = args[3] === "route";
   // wrk when it is installed: Node clients would take a third of the two cores from the server.
   const nodeClients = spawnSync("wrk", ["--version"]).error !== undefined;
@@ -58,7 +59,7 @@ const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
   // In process: the session lookup and the tRPC caller. Over HTTP: what a browser's request does,
   // through the route handler in a server process of its own, on kept-alive connections.
   process.env.DATABASE_URL = databaseUrl;
-  const web = overHttp ? await startBenchProcess("web.ts", args[3] === "http-next" ? ["next"] : []) : null;
+  const web = overHttp ? await startBenchProcess("web.ts", args[3] === "http-next" ? ["next"] : args[3] === "http-fetch" ? ["fetch"] : []) : null;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
   const input = encodeURIComponent(JSON.stringify({ filter: "all" }));
   const route = throughRoute ? await import("../app/api/trpc/[trpc]/route") : null;
@@ -126,7 +127,8 @@ const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
   print("first page p50", result.p50, "ms");
   print("first page p95", result.p95, "ms");
   print("first page p99", result.p99, "ms");
-  const served = args[3] === "http-next" ? "tRPC through Next's router" : "tRPC past Next's router";
+  const served =
+    args[3] === "http-next" ? "tRPC through Next's router" : args[3] === "http-fetch" ? "tRPC's fetch adapter past Next's router" : "tRPC's queries answered from the Node request";
   console.log(
     generator === "wrk"
       ? `# over HTTP: Moa's production web process (${served}); 50 connections from wrk (one thread)`

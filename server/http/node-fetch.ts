@@ -3,21 +3,40 @@ import { Readable } from "node:stream";
 
 type FetchHandler = (req: Request, ctx: object) => Promise<Response>;
 
-/**
- * A Node request as the fetch Request a route handler expects, with the `x-forwarded-*` headers
- * Next would add: a trusted proxy's own, else this connection's.
- */
+/** What reads a request's headers needs: a fetch `Headers` has it, and so has `nodeHeaderSource`. */
+export interface HeaderSource {
+  get(name: string): string | null;
+}
+
+/** The `x-forwarded-*` headers Next would add: a trusted proxy's own, else this connection's. */
+function forwardedDefaults(req: IncomingMessage, port: number): [string, string | undefined][] {
+  return [
+    ["x-forwarded-host", req.headers.host ?? `localhost:${port}`],
+    ["x-forwarded-port", String(port)],
+    ["x-forwarded-proto", "http"],
+    ["x-forwarded-for", req.socket.remoteAddress],
+  ];
+}
+
+/** A Node request's headers as a fetch Request would give them, forwarded defaults included, without building one. */
+export function nodeHeaderSource(req: IncomingMessage, port: number): HeaderSource {
+  return {
+    get(name) {
+      const key = name.toLowerCase();
+      const value = req.headers[key];
+      if (value !== undefined) return Array.isArray(value) ? value.join(", ") : value;
+      return forwardedDefaults(req, port).find(([n]) => n === key)?.[1] ?? null;
+    },
+  };
+}
+
+/** A Node request as the fetch Request a route handler expects, with the forwarded defaults. */
 export function toFetchRequest(req: IncomingMessage, port: number, signal: AbortSignal, method = req.method ?? "GET"): Request {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
-  const host = headers.get("host") ?? `localhost:${port}`;
-  const setDefault = (name: string, value: string | undefined) => value !== undefined && !headers.has(name) && headers.set(name, value);
-  setDefault("x-forwarded-host", host);
-  setDefault("x-forwarded-port", String(port));
-  setDefault("x-forwarded-proto", "http");
-  setDefault("x-forwarded-for", req.socket.remoteAddress);
+  for (const [name, value] of forwardedDefaults(req, port)) if (value !== undefined && !headers.has(name)) headers.set(name, value);
   const hasBody = method !== "GET" && method !== "HEAD";
-  return new Request(`http://${host}${req.url ?? "/"}`, {
+  return new Request(`http://${headers.get("host") ?? `localhost:${port}`}${req.url ?? "/"}`, {
     method,
     headers,
     signal,

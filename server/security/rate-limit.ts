@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { logger } from "../logger";
+import type { HeaderSource } from "../http/node-fetch";
 
 export interface Limit {
   points: number;
@@ -108,7 +109,7 @@ export function clientIp(req: Request): string {
   return clientIpFromHeaders(req.headers);
 }
 
-export function clientIpFromHeaders(headers: Headers): string {
+export function clientIpFromHeaders(headers: HeaderSource): string {
   if (process.env.TRUST_PROXY !== "true") return "direct";
   const hops = (headers.get("x-forwarded-for") ?? "").split(",").map((h) => h.trim()).filter(Boolean);
   return hops.at(-1) ?? "direct";

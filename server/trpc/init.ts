@@ -32,6 +32,8 @@ const t = initTRPC
     errorFormatter({ shape, error }) {
       return {
         ...shape,
+        // A fault of ours says no more: its message may carry SQL or a driver's detail (logged instead).
+        message: error.code === "INTERNAL_SERVER_ERROR" ? "Internal server error" : shape.message,
         data: {
           ...shape.data,
           // The client shows `errors.<messageKey>` in the reader's language.
