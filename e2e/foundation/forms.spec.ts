@@ -69,6 +69,21 @@ const hydrated = (page: Page, selector: string) =>
     return !!node && Object.keys(node).some((k) => k.startsWith("__reactFiber$"));
   }, selector);
 
+/** Opens `path` with its scripts held, does `act` (typing, choosing), then lets React hydrate `selector`'s form. */
+async function beforeHydration(page: Page, path: string, selector: string, act: () => Promise<void>) {
+  const scripts = await holdScripts(page);
+  try {
+    await page.goto(path, { waitUntil: "domcontentloaded" });
+    await act();
+    expect(await hydrated(page, selector)).toBe(false);
+    scripts.release();
+    await expect.poll(() => hydrated(page, selector)).toBe(true);
+  } finally {
+    scripts.release();
+    await scripts.stop();
+  }
+}
+
 test("an API key name typed before the console hydrates is kept, and the key is created with it", async ({ page }) => {
   await page.goto("/en/console/signin");
   await page.getByLabel(msg("en", "workerSignIn.email")).fill(nhis.operator.email);
@@ -78,18 +93,7 @@ test("an API key name typed before the console hydrates is kept, and the key is 
   await expect(page).toHaveURL(/\/en\/console$/);
 
   const name = `Typed early ${Date.now().toString(36)}`;
-  const scripts = await holdScripts(page);
-  try {
-    await page.goto("/en/console", { waitUntil: "domcontentloaded" });
-    const field = page.getByLabel(msg("en", "apiKeys.nameLabel"));
-    await field.fill(name);
-    expect(await hydrated(page, "#key-name")).toBe(false);
-    scripts.release();
-    await expect.poll(() => hydrated(page, "#key-name")).toBe(true);
-  } finally {
-    scripts.release();
-    await scripts.stop();
-  }
+  await beforeHydration(page, "/en/console", "#key-name", () => page.getByLabel(msg("en", "apiKeys.nameLabel")).fill(name));
   // The key list answers after hydration and the section draws again: the name must survive that.
   await expect(page.getByRole("listitem").filter({ hasText: "Demo test key" })).toBeVisible();
   await expect(page.getByLabel(msg("en", "apiKeys.nameLabel"))).toHaveValue(name);
@@ -101,19 +105,25 @@ test("an API key name typed before the console hydrates is kept, and the key is 
 });
 
 test("a letter number typed before /verify/letter hydrates is the one checked", async ({ page }) => {
-  const scripts = await holdScripts(page);
-  try {
-    await page.goto("/en/verify/letter", { waitUntil: "domcontentloaded" });
-    await page.getByLabel(msg("en", "verifyLetter.label")).fill(newLetterNumber());
-    expect(await hydrated(page, "#letter-number")).toBe(false);
-    scripts.release();
-    await expect.poll(() => hydrated(page, "#letter-number")).toBe(true);
-  } finally {
-    scripts.release();
-    await scripts.stop();
-  }
+  await beforeHydration(page, "/en/verify/letter", "#letter-number", () => page.getByLabel(msg("en", "verifyLetter.label")).fill(newLetterNumber()));
   await page.getByRole("button", { name: msg("en", "verifyLetter.check") }).click();
   // Checked (no letter has this random number), not refused as empty.
   await expect(page.getByRole("status").getByText(msg("en", "verifyLetter.notFound"))).toBeVisible();
   await expect(page.getByText(msg("en", "verifyLetter.required"))).toHaveCount(0);
+});
+
+test("display choices made before /settings hydrates survive hydration and are the ones saved", async ({ page, context }) => {
+  await beforeHydration(page, "/en/settings", 'input[name="highContrast"]', async () => {
+    await page.locator('input[name="textSize"][value="200"]').check();
+    await page.getByLabel(msg("en", "settings.highContrast")).check();
+  });
+  await expect(page.locator('input[name="textSize"][value="200"]')).toBeChecked();
+  // One more choice once hydrated draws every control from the draft: it must hold the earlier
+  // choices, not the defaults the page was served with.
+  await page.locator('input[name="textSize"][value="150"]').check();
+  await expect(page.getByLabel(msg("en", "settings.highContrast"))).toBeChecked();
+  await page.getByRole("button", { name: msg("en", "settings.save") }).click();
+  await expect(page.getByRole("status").getByText(msg("en", "settings.saved"))).toBeVisible();
+  const saved = (await context.cookies()).find((c) => c.name === "moa-prefs");
+  expect(saved?.value).toBe("150.0.1");
 });

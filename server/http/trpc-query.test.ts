@@ -14,7 +14,6 @@ import { submitNotice } from "../notices/submit";
 import { API_HEADERS, SECURITY_HEADERS } from "../security/headers";
 import { createTestDatabase, type TestDatabase } from "../test/db";
 import { createContext } from "../trpc/context";
-import { reportTrpcError } from "../trpc/report-error";
 import { appRouter } from "../trpc/router";
 import { serveRoute } from "./node-fetch";
 import { serveTrpcQuery, type TrpcQueryOptions } from "./trpc-query";
@@ -41,24 +40,27 @@ type CreateContext = TrpcQueryOptions<Context>["createContext"];
 
 /** Two servers on the same router: one as the web process serves queries, one through the fetch adapter only. */
 function servers(createContextFn: CreateContext) {
+  // Failed calls each side reported (code and path), to compare; the app's own route logs its own.
+  const reported = { fast: [] as string[], adapter: [] as string[] };
+  const report = (side: string[]) => ({ error, path }: { error: { code: string }; path?: string }) => void side.push(`${error.code} ${path}`);
   // The app's own route module; for another context, the same adapter given that context.
   const usedRoute =
     createContextFn === createContext
       ? trpcRoute
-      : { GET: (req: Request) => fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: ({ req, resHeaders }) => createContextFn({ headers: req.headers, resHeaders }), onError: reportTrpcError }) };
+      : { GET: (req: Request) => fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: ({ req, resHeaders }) => createContextFn({ headers: req.headers, resHeaders }), onError: report(reported.adapter) }) };
   const start = (fast: boolean) =>
     new Promise<{ url: string; server: http.Server }>((resolve) => {
       const server = http.createServer((req, res) => {
         const port = (server.address() as AddressInfo).port;
         void (async () => {
-          if (fast && (await serveTrpcQuery(req, res, { router: appRouter, createContext: createContextFn, port, baseHeaders: BASE_HEADERS, onError: reportTrpcError }))) return void answered++;
+          if (fast && (await serveTrpcQuery(req, res, { router: appRouter, createContext: createContextFn, port, baseHeaders: BASE_HEADERS, onError: report(reported.fast) }))) return void answered++;
           expect(res.headersSent).toBe(false);
           await serveRoute(req, res, usedRoute, { trpc: "" }, port, BASE_HEADERS);
         })();
       });
       server.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }));
     });
-  return Promise.all([start(true), start(false)]);
+  return Promise.all([start(true), start(false)]).then(([a, b]) => [a, b, reported] as const);
 }
 
 const IGNORED = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length"]);
@@ -182,7 +184,7 @@ describe("with a context that sets headers or fails", () => {
     const failing: CreateContext = async () => {
       throw new Error("connection refused");
     };
-    const [a, b] = await servers(failing);
+    const [a, b, reported] = await servers(failing);
     try {
       for (const path of [list({}), batch(["notices.list", "notices.counts"], {})]) {
         const before = answered;
@@ -192,6 +194,8 @@ describe("with a context that sets headers or fails", () => {
         expect(mine.status).toBe(500);
         expect(mine.body).not.toContain("connection refused");
       }
+      expect(reported.fast).toEqual(["INTERNAL_SERVER_ERROR notices.list", "INTERNAL_SERVER_ERROR notices.list", "INTERNAL_SERVER_ERROR notices.counts"]);
+      expect(reported.fast).toEqual(reported.adapter);
     } finally {
       [a, b].forEach((s) => s.server.close());
     }

@@ -7,8 +7,8 @@ import {
   getTRPCErrorFromUnknown,
   isAsyncIterable,
   isObject,
-  TRPCError,
   isPromise,
+  TRPCError,
   transformTRPCResponse,
   type AnyProcedure,
   type TRPCResponse,
@@ -35,8 +35,9 @@ export interface TrpcQueryOptions<Ctx> {
  *
  * Only plain GET queries, batched or not, whose every path names a query and whose input is JSON;
  * it returns false for anything else, untouched, and the caller hands that to the fetch adapter,
- * which then answers it (errors of malformed requests included) as tRPC does. What it answers is
- * the adapter's answer byte for byte: server/http/trpc-query.test.ts compares the two.
+ * which then answers it (errors of malformed requests included) as tRPC does. What it answers has
+ * the adapter's status, headers and body (it sends a Content-Length where the adapter streams):
+ * server/http/trpc-query.test.ts compares the two. Calls get no abort signal: they are short reads.
  */
 export async function serveTrpcQuery<Ctx>(req: IncomingMessage, res: ServerResponse, opts: TrpcQueryOptions<Ctx>): Promise<boolean> {
   if (req.method !== "GET" || req.headers["trpc-accept"] !== undefined || req.headers.accept?.includes("application/jsonl")) return false;

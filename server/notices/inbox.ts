@@ -30,8 +30,9 @@ interface InboxRow {
   id: string;
   certified: boolean;
   testMode: boolean;
-  acceptedAt: Date;
-  readAt: Date | null;
+  /** As toISOString() writes it, by PostgreSQL: no Date made and written again per row. */
+  acceptedAt: string;
+  unread: boolean;
   /** bigint, as node-postgres gives it: text. */
   amountDue: string | null;
   /** YYYY-MM-DD. */
@@ -60,7 +61,7 @@ export async function listInbox(db: Db, personId: string, options: { filter: Inb
   // and templates' names come from the catalogue rather than two joins.
   const { rows } = await pool.query<InboxRow>({
     name: `moa-inbox-${options.filter}-${agency ? "agency" : "all"}-${cursor ? "after" : "first"}`,
-    text: `SELECT n.id, n.certified, n."testMode", n."acceptedAt", n."readAt", n."amountDue", n."dueDate"::text AS "dueDate", n."agencyId", n."templateId"
+    text: `SELECT n.id, n.certified, n."testMode", to_char(n."acceptedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "acceptedAt", n."readAt" IS NULL AS unread, n."amountDue", n."dueDate"::text AS "dueDate", n."agencyId", n."templateId"
            FROM "Notice" n
            WHERE n."personId" = $1::uuid AND ${filter} ${agency} ${cursor}
            ORDER BY n."acceptedAt" DESC, n.id DESC
@@ -79,8 +80,8 @@ export async function listInbox(db: Db, personId: string, options: { filter: Inb
         kind: localized(names.templateName(n.templateId), options.locale),
         certified: n.certified,
         testMode: n.testMode,
-        acceptedAt: n.acceptedAt.toISOString(),
-        unread: n.readAt === null,
+        acceptedAt: n.acceptedAt,
+        unread: n.unread,
         amountDue: n.certified || n.amountDue === null ? null : Number(n.amountDue),
         dueDate: n.certified ? null : n.dueDate,
       };

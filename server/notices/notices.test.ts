@@ -153,6 +153,17 @@ describe("reading", () => {
     expect(inbox.items.length).toBeGreaterThanOrEqual(2);
     const certified = inbox.items.find((i) => i.certified)!;
     expect(certified.amountDue).toBeNull();
+    // Accepted at as toISOString() writes it, from PostgreSQL's own formatting.
+    const stored = await t.db.notice.findMany({ where: { id: { in: inbox.items.map((i) => i.id) } }, select: { id: true, acceptedAt: true, readAt: true } });
+    for (const row of stored) {
+      const item = inbox.items.find((i) => i.id === row.id)!;
+      expect(item.acceptedAt).toBe(row.acceptedAt.toISOString());
+      expect(item.unread).toBe(row.readAt === null);
+    }
+    const odd = new Date(NOW.getTime() - 953);
+    await t.db.notice.update({ where: { id: certified.id }, data: { acceptedAt: odd } });
+    expect((await listInbox(t.db, me.id, { filter: "all", locale: "en", now: NOW })).items.find((i) => i.id === certified.id)!.acceptedAt).toBe(odd.toISOString());
+    await t.db.notice.update({ where: { id: certified.id }, data: { acceptedAt: NOW } });
     expect(certified.kind).toBeTruthy();
     const unread = await listInbox(t.db, me.id, { filter: "unread", locale: "en", now: NOW });
     expect(unread.items.every((i) => i.unread)).toBe(true);
