@@ -15,7 +15,7 @@ import { getDb, poolOf } from "../server/db";
 import { cpuMs, machineCpuMs, runConcurrently, startBenchProcess, timed, type Benchmark } from "./harness";
 
 /**
- * `npm run bench -- inbox [citizens=100000] [perCitizen=10] [requests=20000] [http|http-fetch|http-next|route]`: the
+ * `npm run bench -- inbox [citizens=100000] [perCitizen=10] [requests=20000] [http|http-fetch|http-next|route] [page]`: the
  * first inbox page of random citizens, 50 at a time after 1,000 not counted (JIT, each connection's
  * prepared statements): through the tRPC caller (session lookup, procedure, query), or with `http`
  * as GET /api/trpc/notices.list with the session cookie to Moa's production web process
@@ -23,7 +23,8 @@ import { cpuMs, machineCpuMs, runConcurrently, startBenchProcess, timed, type Be
  * here) for requests / 1,000 seconds. `http-fetch`: through tRPC's fetch adapter instead of
  * server/http/trpc-query.ts; `http-next`: through Next's router too, as before either.
  * `route`: tRPC's route handler called in this process with a fetch Request, no HTTP: what tRPC's
- * fetch adapter costs over the caller.
+ * fetch adapter costs over the caller. `page` (after the mode; `-` for in process): what the inbox
+ * page asks for, its counts and its list in one batched call, instead of the list alone.
  * The issue's scale is 1,000,000 citizens × 10 notices: `npm run bench -- inbox 1000000`.
  */
 const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
@@ -61,25 +62,33 @@ const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
   process.env.DATABASE_URL = databaseUrl;
   const web = overHttp ? await startBenchProcess("web.ts", args[3] === "http-next" ? ["next"] : args[3] === "http-fetch" ? ["fetch"] : []) : null;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
-  const input = encodeURIComponent(JSON.stringify({ filter: "all" }));
+  // `page`: what the inbox page itself asks for (inbox-list.tsx): its counts and its list in one batched GET.
+  const asPage = args[4] === "page";
+  const call = asPage
+    ? `/api/trpc/notices.counts,notices.list?batch=1&input=${encodeURIComponent(JSON.stringify({ 1: { filter: "all" } }))}`
+    : `/api/trpc/notices.list?input=${encodeURIComponent(JSON.stringify({ filter: "all" }))}`;
+  type Answer = { result: { data: { items: unknown[] } } };
+  const itemsOf = (body: unknown) => (asPage ? (body as [unknown, Answer])[1] : (body as Answer)).result.data.items;
   const route = throughRoute ? await import("../app/api/trpc/[trpc]/route") : null;
   const viaRoute = async (token: string) => {
-    const request = new Request(`http://127.0.0.1/api/trpc/notices.list?input=${input}`, { headers: { cookie: `${sessionCookieName()}=${token}`, "x-moa-locale": "ko" } });
+    const request = new Request(`http://127.0.0.1${call}`, { headers: { cookie: `${sessionCookieName()}=${token}`, "x-moa-locale": "ko" } });
     const res = await route!.GET(request, {});
     if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
-    return ((await res.json()) as { result: { data: { items: unknown[] } } }).result.data.items;
+    return itemsOf(await res.json());
   };
   const inProcess = async (token: string) => {
     const principal = await resolveSession(db, token, new Date());
-    return (await caller({ db, principal, locale: "ko", preferences: DEFAULT_PREFERENCES, resHeaders: new Headers(), reqHeaders: new Headers() }).notices.list({ filter: "all" })).items;
+    const calls = caller({ db, principal, locale: "ko", preferences: DEFAULT_PREFERENCES, resHeaders: new Headers(), reqHeaders: new Headers() });
+    const [, list] = await Promise.all([asPage ? calls.notices.counts() : null, calls.notices.list({ filter: "all" })]);
+    return list.items;
   };
   const viaHttp = (token: string) =>
     new Promise<unknown[]>((resolve, reject) => {
-      const req = http.get(`${web!.url}/api/trpc/notices.list?input=${input}`, { agent, headers: { cookie: cookieFor(token), "x-moa-locale": "ko" } }, (res) => {
+      const req = http.get(`${web!.url}${call}`, { agent, headers: { cookie: cookieFor(token), "x-moa-locale": "ko" } }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c)).on("end", () => {
           if (res.statusCode !== 200) return reject(new Error(`HTTP ${res.statusCode}: ${Buffer.concat(chunks).toString()}`));
-          resolve((JSON.parse(Buffer.concat(chunks).toString()) as { result: { data: { items: unknown[] } } }).result.data.items);
+          resolve(itemsOf(JSON.parse(Buffer.concat(chunks).toString())));
         });
       });
       req.on("error", reject);
@@ -102,7 +111,7 @@ const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
   const generator = web && !nodeClients ? "wrk" : web ? "node" : "in-process";
   let result: { requests: number; ms: number; p50: number; p95: number; p99: number };
   if (generator === "wrk") {
-    result = runWrk(`${web!.url}/api/trpc/notices.list?input=${input}`, principals, seconds);
+    result = runWrk(`${web!.url}${call}`, principals, seconds);
   } else {
     const [, totalMs] = await timed(() => runConcurrently(requests, 50, firstPage));
     latencies.sort((a, b) => a - b);
@@ -138,6 +147,7 @@ const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
         ? "# in process: tRPC's route handler (fetch adapter: context, session lookup, procedure), no HTTP"
         : "# in process: session lookup and tRPC caller",
   );
+  console.log(asPage ? "# each request: the inbox page's own batch, notices.counts and notices.list" : "# each request: notices.list alone");
   if (web) print("CPU per request: Moa's web process", perRequest(webMs), "µs");
   if (generator === "wrk") print("CPU per request: wrk and the rest of the machine", perRequest(machineMs - webMs - pgCpuMs), "µs");
   else print(web ? "CPU per request: the 50 clients" : "CPU per request: Moa (and the driver)", perRequest((used.user + used.system) / 1000), "µs");

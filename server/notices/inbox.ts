@@ -90,19 +90,30 @@ export async function listInbox(db: Db, personId: string, options: { filter: Inb
   };
 }
 
-/** Counts for the filters in one query, and the agencies that wrote to this person. */
+/**
+ * Counts for the filters and the agencies that wrote to this person, in one named statement; the
+ * agencies' names from the catalogue, as the list has them. Asked with the list by every inbox page.
+ */
 export async function inboxCounts(db: Db, personId: string, now: Date) {
-  const { rows } = await poolOf(db).query<{ all: number; unread: number; toPay: number; dueSoon: number }>({
+  const pool = poolOf(db);
+  const { rows } = await pool.query<{ all: number; unread: number; toPay: number; dueSoon: number; agencyIds: string[] | null }>({
     name: "moa-inbox-counts",
     text: `SELECT count(*)::int AS "all",
                   count(*) FILTER (WHERE ${filterSql("unread", () => "$2")})::int AS unread,
                   count(*) FILTER (WHERE ${filterSql("to-pay", () => "$2")})::int AS "toPay",
-                  count(*) FILTER (WHERE ${filterSql("due-soon", () => "$2")})::int AS "dueSoon"
+                  count(*) FILTER (WHERE ${filterSql("due-soon", () => "$2")})::int AS "dueSoon",
+                  array_agg(DISTINCT n."agencyId")::text[] AS "agencyIds"
            FROM "Notice" n WHERE n."personId" = $1::uuid`,
     values: [personId, dayOf(now)],
   });
-  const agencies = await db.agency.findMany({ where: { notices: { some: { personId } } }, select: { code: true, name: true }, orderBy: { code: "asc" } });
-  return { ...rows[0], agencies };
+  const { agencyIds, ...counts } = rows[0];
+  const names = await catalogue(pool, { agencies: agencyIds ?? [] });
+  const agencies = (agencyIds ?? [])
+    .map((id) => names.agency(id))
+    .filter((a) => a !== undefined)
+    .map((a) => ({ code: a.code, name: a.name }))
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return { ...counts, agencies };
 }
 
 /**

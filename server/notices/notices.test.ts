@@ -171,6 +171,10 @@ describe("reading", () => {
     const counts = await inboxCounts(t.db, me.id, NOW);
     expect(counts).toMatchObject({ all: inbox.items.length, unread: unread.items.length, toPay: 0, dueSoon: 0 });
     expect(counts.agencies.map((a) => a.code)).toEqual(["KNPA", "NTS"]);
+    const ntsAgency = await t.db.agency.findUniqueOrThrow({ where: { code: "NTS" } });
+    expect(counts.agencies[1].name).toEqual(ntsAgency.name);
+    const nobody = await t.db.person.create({ data: { ci: "N".repeat(88), name: "No notices" } });
+    expect(await inboxCounts(t.db, nobody.id, NOW)).toEqual({ all: 0, unread: 0, toPay: 0, dueSoon: 0, agencies: [] });
   });
 
   it("filters bills to pay and due soon, by agency, and pages with a cursor", async () => {
