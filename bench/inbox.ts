@@ -65,7 +65,7 @@ const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
   // `page`: what the inbox page itself asks for (inbox-list.tsx): its counts and its list in one batched GET.
   const asPage = args[4] === "page";
   const call = asPage
-    ? `/api/trpc/notices.counts,notices.list?batch=1&input=${encodeURIComponent(JSON.stringify({ 1: { filter: "all" } }))}`
+    ? `/api/trpc/notices.counts,notices.list?batch=1&input=${encodeURIComponent(JSON.stringify({ 1: { filter: "all", direction: "forward" } }))}`
     : `/api/trpc/notices.list?input=${encodeURIComponent(JSON.stringify({ filter: "all" }))}`;
   type Answer = { result: { data: { items: unknown[] } } };
   const itemsOf = (body: unknown) => (asPage ? (body as [unknown, Answer])[1] : (body as Answer)).result.data.items;
