@@ -53,3 +53,16 @@ test("offline, a page never visited shows the offline page in the chosen languag
   await page.getByRole("button", { name: msg("th", "offline.retry") }).click();
   await expect(page.locator("h1")).toHaveText(msg("th", "settings.title"));
 });
+
+test("links are prefetched when the reader shows intent, not all at once when they are on screen", async ({ page }) => {
+  // Each prefetch of a (dynamic) page costs the server a render: ≈ 17 of them per page view before.
+  const prefetched: string[] = [];
+  page.on("request", (r) => void (r.headers()["next-router-prefetch"] && prefetched.push(new URL(r.url()).pathname)));
+  await page.goto("/en/verify");
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByRole("link", { name: msg("en", "common.settings") })).toBeVisible();
+  expect(prefetched).toEqual([]);
+  await page.getByRole("link", { name: msg("en", "common.settings") }).hover();
+  await expect.poll(() => prefetched).toContain("/en/settings");
+  expect(new Set(prefetched)).toEqual(new Set(["/en/settings"]));
+});
