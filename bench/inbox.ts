@@ -24,7 +24,8 @@ import { cpuMs, machineCpuMs, runConcurrently, startBenchProcess, timed, type Be
  * server/http/trpc-query.ts; `http-next`: through Next's router too, as before either.
  * `route`: tRPC's route handler called in this process with a fetch Request, no HTTP: what tRPC's
  * fetch adapter costs over the caller. `page` (after the mode; `-` for in process): what the inbox
- * page asks for, its counts and its list in one batched call, instead of the list alone.
+ * page asks for, its counts and its list in one batched call, instead of the list alone;
+ * `document` (over HTTP): the inbox page's HTML itself, rendered by Next.
  * The issue's scale is 1,000,000 citizens × 10 notices: `npm run bench -- inbox 1000000`.
  */
 const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
@@ -63,18 +64,27 @@ const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
   const web = overHttp ? await startBenchProcess("web.ts", args[3] === "http-next" ? ["next"] : args[3] === "http-fetch" ? ["fetch"] : []) : null;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
   // `page`: what the inbox page itself asks for (inbox-list.tsx): its counts and its list in one batched GET.
+  // `document`: the inbox page's HTML, rendered by Next (over HTTP only).
   const asPage = args[4] === "page";
-  const call = asPage
-    ? `/api/trpc/notices.counts,notices.list?batch=1&input=${encodeURIComponent(JSON.stringify({ 1: { filter: "all", direction: "forward" } }))}`
-    : `/api/trpc/notices.list?input=${encodeURIComponent(JSON.stringify({ filter: "all" }))}`;
+  const asDocument = args[4] === "document";
+  if (asDocument && !web) throw new Error("`document` is measured over HTTP only: give http as the mode");
+  const call = asDocument
+    ? "/ko/inbox"
+    : asPage
+      ? `/api/trpc/notices.counts,notices.list?batch=1&input=${encodeURIComponent(JSON.stringify({ 1: { filter: "all", direction: "forward" } }))}`
+      : `/api/trpc/notices.list?input=${encodeURIComponent(JSON.stringify({ filter: "all" }))}`;
   type Answer = { result: { data: { items: unknown[] } } };
-  const itemsOf = (body: unknown) => (asPage ? (body as [unknown, Answer])[1] : (body as Answer)).result.data.items;
+  const itemsOf = (body: string) => {
+    if (asDocument) return body.includes("</h1>") ? [body] : [];
+    const json: unknown = JSON.parse(body);
+    return (asPage ? (json as [unknown, Answer])[1] : (json as Answer)).result.data.items;
+  };
   const route = throughRoute ? await import("../app/api/trpc/[trpc]/route") : null;
   const viaRoute = async (token: string) => {
     const request = new Request(`http://127.0.0.1${call}`, { headers: { cookie: `${sessionCookieName()}=${token}`, "x-moa-locale": "ko" } });
     const res = await route!.GET(request, {});
     if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
-    return itemsOf(await res.json());
+    return itemsOf(await res.text());
   };
   const inProcess = async (token: string) => {
     const principal = await resolveSession(db, token, new Date());
@@ -88,7 +98,7 @@ const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c)).on("end", () => {
           if (res.statusCode !== 200) return reject(new Error(`HTTP ${res.statusCode}: ${Buffer.concat(chunks).toString()}`));
-          resolve(itemsOf(JSON.parse(Buffer.concat(chunks).toString())));
+          resolve(itemsOf(Buffer.concat(chunks).toString()));
         });
       });
       req.on("error", reject);
@@ -147,7 +157,13 @@ const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
         ? "# in process: tRPC's route handler (fetch adapter: context, session lookup, procedure), no HTTP"
         : "# in process: session lookup and tRPC caller",
   );
-  console.log(asPage ? "# each request: the inbox page's own batch, notices.counts and notices.list" : "# each request: notices.list alone");
+  console.log(
+    asDocument
+      ? "# each request: the inbox page's HTML (GET /ko/inbox), rendered by Next"
+      : asPage
+        ? "# each request: the inbox page's own batch, notices.counts and notices.list"
+        : "# each request: notices.list alone",
+  );
   if (web) print("CPU per request: Moa's web process", perRequest(webMs), "µs");
   if (generator === "wrk") print("CPU per request: wrk and the rest of the machine", perRequest(machineMs - webMs - pgCpuMs), "µs");
   else print(web ? "CPU per request: the 50 clients" : "CPU per request: Moa (and the driver)", perRequest((used.user + used.system) / 1000), "µs");
