@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import pg from "pg";
+import { TOTP } from "otpauth";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+import { DEMO_OPERATOR_PASSWORD, DEMO_OPERATOR_TOTP_SECRET } from "../prisma/seed/data";
 
 export const LOCALES = ["ko", "en", "ja", "zh", "th", "vi"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -75,4 +77,13 @@ export async function addVirtualAuthenticator(page: Page) {
   return {
     credentials: async () => (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials,
   };
+}
+
+/** On the console's sign-in page: a demo agency operator signs in with the demo password and a fresh code. */
+export async function signInOperator(page: Page, email: string, locale: Locale = "en") {
+  await page.getByLabel(msg(locale, "workerSignIn.email")).fill(email);
+  await page.getByLabel(msg(locale, "workerSignIn.password")).fill(DEMO_OPERATOR_PASSWORD);
+  await page.getByLabel(msg(locale, "workerSignIn.code")).fill(new TOTP({ secret: DEMO_OPERATOR_TOTP_SECRET, digits: 6, period: 30 }).generate());
+  await page.getByRole("button", { name: msg(locale, "workerSignIn.submit") }).click();
+  await expect(page).toHaveURL(new RegExp(`/${locale}/console$`));
 }

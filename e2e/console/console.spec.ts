@@ -1,15 +1,13 @@
 import { readFileSync } from "node:fs";
-import { TOTP } from "otpauth";
-import { DEMO_AGENCIES, DEMO_CITIZENS, DEMO_OPERATOR_PASSWORD, DEMO_OPERATOR_TOTP_SECRET } from "../../prisma/seed/data";
+import { DEMO_AGENCIES, DEMO_CITIZENS } from "../../prisma/seed/data";
 import { DEMO_TEMPLATES } from "../../prisma/seed/templates";
 import { axeViolations } from "../axe";
-import { expect, msg, setMode, sql, test } from "../support";
+import { expect, msg, setMode, signInOperator, sql, test } from "../support";
 
 // KNPA's operator: no other spec signs in as them, and a TOTP code is accepted once per account.
 const knpa = DEMO_AGENCIES.find((a) => a.code === "KNPA")!;
 const fine = DEMO_TEMPLATES.find((t) => t.agency === "KNPA" && t.kind === "traffic-fine")!;
 const run = Date.now().toString(36);
-const code = () => new TOTP({ secret: DEMO_OPERATOR_TOTP_SECRET, digits: 6, period: 30 }).generate();
 const quoted = (cell: string) => `"${cell.replace(/"/g, '""')}"`;
 
 /** 20 rows of the traffic-fine template, two of them spoilt (an impossible birth date, an amount in words). */
@@ -35,11 +33,7 @@ function fineCsv() {
 test("an operator uploads a CSV with live progress, downloads the error report, previews templates and sees recent notices", async ({ page, baseURL }) => {
   test.setTimeout(120_000);
   await page.goto("/en/console/signin");
-  await page.getByLabel(msg("en", "workerSignIn.email")).fill(knpa.operator.email);
-  await page.getByLabel(msg("en", "workerSignIn.password")).fill(DEMO_OPERATOR_PASSWORD);
-  await page.getByLabel(msg("en", "workerSignIn.code")).fill(code());
-  await page.getByRole("button", { name: msg("en", "workerSignIn.submit") }).click();
-  await expect(page).toHaveURL(/\/en\/console$/);
+  await signInOperator(page, knpa.operator.email);
   await expect(page.getByRole("heading", { level: 2, name: msg("en", "batchUpload.title") })).toBeVisible();
 
   // Upload: the progress bar runs through upload and checking to done, with the counts.

@@ -1,8 +1,7 @@
 import type { Page, Route } from "@playwright/test";
-import { TOTP } from "otpauth";
-import { DEMO_AGENCIES, DEMO_OPERATOR_PASSWORD, DEMO_OPERATOR_TOTP_SECRET, DEMO_STAFF } from "../../prisma/seed/data";
+import { DEMO_AGENCIES, DEMO_STAFF } from "../../prisma/seed/data";
 import { newLetterNumber } from "../../server/delivery/letter-number";
-import { expect, msg, sql, test } from "../support";
+import { expect, msg, signInOperator, sql, test } from "../support";
 
 /**
  * Forms before the page hydrates (a slow phone, a large bundle) or without JavaScript: a native
@@ -12,7 +11,6 @@ import { expect, msg, sql, test } from "../support";
 
 // NHIS's operator: no other spec signs in as them, and a TOTP code is accepted once per account.
 const nhis = DEMO_AGENCIES.find((a) => a.code === "NHIS")!;
-const code = () => new TOTP({ secret: DEMO_OPERATOR_TOTP_SECRET, digits: 6, period: 30 }).generate();
 
 // Chunks held below must reach the page, not a service worker's cache.
 test.use({ serviceWorkers: "block" });
@@ -86,11 +84,7 @@ async function beforeHydration(page: Page, path: string, selector: string, act: 
 
 test("an API key name typed before the console hydrates is kept, and the key is created with it", async ({ page }) => {
   await page.goto("/en/console/signin");
-  await page.getByLabel(msg("en", "workerSignIn.email")).fill(nhis.operator.email);
-  await page.getByLabel(msg("en", "workerSignIn.password")).fill(DEMO_OPERATOR_PASSWORD);
-  await page.getByLabel(msg("en", "workerSignIn.code")).fill(code());
-  await page.getByRole("button", { name: msg("en", "workerSignIn.submit") }).click();
-  await expect(page).toHaveURL(/\/en\/console$/);
+  await signInOperator(page, nhis.operator.email);
 
   const name = `Typed early ${Date.now().toString(36)}`;
   await beforeHydration(page, "/en/console", "#key-name", () => page.getByLabel(msg("en", "apiKeys.nameLabel")).fill(name));

@@ -1,12 +1,11 @@
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
-import { TOTP } from "otpauth";
-import { DEMO_AGENCIES, DEMO_CITIZENS, DEMO_OPERATOR_PASSWORD, DEMO_OPERATOR_TOTP_SECRET } from "../../prisma/seed/data";
+import { DEMO_AGENCIES, DEMO_CITIZENS } from "../../prisma/seed/data";
 import { demoApiKey } from "../../prisma/seed/seed";
 import { DEMO_TEMPLATES, type TemplateSeed } from "../../prisma/seed/templates";
 import { axeViolations } from "../axe";
-import { expect, msg, sql, test } from "../support";
+import { expect, msg, signInOperator, sql, test } from "../support";
 
 const lan = DEMO_CITIZENS.find((c) => c.key === "vietnamese")!;
 const tax = DEMO_TEMPLATES.find((t) => t.kind === "national-income-tax")!; // NTS
@@ -131,11 +130,7 @@ test("three bills from two agencies are paid in one Kakao Pay transaction by key
   // Each agency sees its share in its console: NTS's operator sees the two NTS bills and not NHIS's.
   const nts = DEMO_AGENCIES.find((a) => a.code === "NTS")!;
   await page.goto("/vi/console/signin");
-  await page.getByLabel(m("workerSignIn.email")).fill(nts.operator.email);
-  await page.getByLabel(m("workerSignIn.password")).fill(DEMO_OPERATOR_PASSWORD);
-  await page.getByLabel(m("workerSignIn.code")).fill(new TOTP({ secret: DEMO_OPERATOR_TOTP_SECRET, digits: 6, period: 30 }).generate());
-  await page.getByRole("button", { name: m("workerSignIn.submit") }).click();
-  await expect(page).toHaveURL(/\/vi\/console$/);
+  await signInOperator(page, nts.operator.email, "vi");
   const share = page.getByRole("region", { name: /Hóa đơn đã thanh toán/ });
   for (const [i, bill] of bills.entries()) {
     const row = share.locator("code").filter({ hasText: new RegExp(`^PAY-${run}-${i + 1}$`) });
