@@ -31,10 +31,10 @@ async function main() {
   const files = process.env.MOA_API_VIA_NEXT === "1" ? [] : findRouteFiles(root, path.join(root, "api"));
   const routes = createRouteTable(await Promise.all(files.map(async ({ segments, file }) => ({ segments, route: (await import(pathToFileURL(file).href)) as Record<string, unknown> }))));
   const headers = [...SECURITY_HEADERS, ...API_HEADERS];
-  const viaRoutes = files.length > 0 && process.env.MOA_TRPC_VIA_FETCH !== "1";
+  const queriesFromNode = files.length > 0 && process.env.MOA_TRPC_VIA_FETCH !== "1";
   const query = { router: appRouter, createContext, port, baseHeaders: headers, onError: reportTrpcError };
   const serve = async (req: http.IncomingMessage, res: http.ServerResponse, pathname: string) => {
-    if (viaRoutes && pathname.startsWith("/api/trpc/") && (await serveTrpcQuery(req, res, query))) return;
+    if (queriesFromNode && pathname.startsWith("/api/trpc/") && (await serveTrpcQuery(req, res, query))) return;
     const found = pathname.startsWith("/api/") ? routes.match(pathname) : null;
     if (!found) return handle(req, res);
     await serveRoute(req, res, found.route, found.params, port, headers);
