@@ -44,12 +44,17 @@ export function toFetchRequest(req: IncomingMessage, port: number, signal: Abort
   } as RequestInit);
 }
 
+/** Sets `base` headers, then `headers` over them, each Set-Cookie kept apart. */
+export function setHeaders(res: ServerResponse, base: { key: string; value: string }[], headers: Headers): void {
+  for (const { key, value } of base) res.setHeader(key, value);
+  for (const [key, value] of headers) if (key !== "set-cookie") res.setHeader(key, value);
+  const cookies = headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader("set-cookie", cookies);
+}
+
 /** Writes a fetch Response to a Node response: `base` headers first (the response's own win), body streamed. */
 export async function sendResponse(res: ServerResponse, response: Response, base: { key: string; value: string }[], withBody = true): Promise<void> {
-  for (const { key, value } of base) res.setHeader(key, value);
-  for (const [key, value] of response.headers) if (key !== "set-cookie") res.setHeader(key, value);
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) res.setHeader("set-cookie", cookies);
+  setHeaders(res, base, response.headers);
   res.writeHead(response.status);
   if (!withBody || !response.body) {
     await response.body?.cancel();

@@ -13,7 +13,7 @@ import {
   type AnyProcedure,
   type TRPCResponse,
 } from "@trpc/server/unstable-core-do-not-import";
-import { nodeHeaderSource, type HeaderSource } from "./node-fetch";
+import { nodeHeaderSource, setHeaders, type HeaderSource } from "./node-fetch";
 
 /** Procedure names only: anything escaped, odd or empty goes the general way. */
 const QUERY_PATH = /^\/api\/trpc\/([A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*(?:,[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)*)$/;
@@ -81,9 +81,10 @@ export async function serveTrpcQuery<Ctx>(req: IncomingMessage, res: ServerRespo
         // A promise inside the answer cannot go as plain JSON; the adapter says so for a batch's call,
         // and without the call's path for a single one.
         if (isDataStream(data)) {
-          if (isBatch) return failed(streamInPlainCall());
-          opts.onError?.({ error: streamInPlainCall(), path: undefined });
-          return { error: getErrorShape({ config, error: streamInPlainCall(), type: "query", path: undefined, input: undefined, ctx: ctx.value }) };
+          const error = streamInPlainCall();
+          if (isBatch) return failed(error);
+          opts.onError?.({ error, path: undefined });
+          return { error: getErrorShape({ config, error, type: "query", path: undefined, input: undefined, ctx: ctx.value }) };
         }
         return { result: { data } };
       } catch (cause) {
@@ -115,13 +116,13 @@ const isDataStream = (data: unknown) => isObject(data) && (isAsyncIterable(data)
 const streamInPlainCall = () =>
   new TRPCError({ code: "UNSUPPORTED_MEDIA_TYPE", message: "Cannot use stream-like response in non-streaming request - use httpBatchStreamLink" });
 
+const ANSWER_HEADERS = [
+  { key: "content-type", value: "application/json" },
+  { key: "vary", value: "trpc-accept, accept" },
+];
+
 function send(res: ServerResponse, status: number, body: string, resHeaders: Headers, base: { key: string; value: string }[]) {
-  for (const { key, value } of base) res.setHeader(key, value);
-  res.setHeader("content-type", "application/json");
-  res.setHeader("vary", "trpc-accept, accept");
-  const cookies = resHeaders.getSetCookie();
-  for (const [key, value] of resHeaders) if (key !== "set-cookie") res.setHeader(key, value);
-  if (cookies.length > 0) res.setHeader("set-cookie", cookies);
+  setHeaders(res, [...base, ...ANSWER_HEADERS], resHeaders);
   res.setHeader("content-length", Buffer.byteLength(body));
   res.writeHead(status);
   res.end(body);

@@ -111,7 +111,6 @@ export async function inboxCounts(db: Db, personId: string, now: Date) {
   const agencies = (agencyIds ?? [])
     .map((id) => names.agency(id))
     .filter((a) => a !== undefined)
-    .map((a) => ({ code: a.code, name: a.name }))
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return { ...counts, agencies };
 }
