@@ -42,6 +42,8 @@ const schema = z.object({
   /** Client key the payment window is opened with; required in production. */
   TOSS_CLIENT_KEY: z.string().min(1).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Web processes sharing PORT (node:cluster); by default one per core, at most four. */
+  WEB_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
   /** One letter's cost in won, for "postage saved": ₩520 is a standard letter's postage plus printing. */
   POSTAGE_UNIT_COST_KRW: z.coerce.number().int().min(0).max(100_000).default(520),
 });

@@ -1,6 +1,7 @@
+import cluster from "node:cluster";
 import http from "node:http";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import next from "next";
 import { serveRoute } from "../http/node-fetch";
 import { serveTrpcQuery } from "../http/trpc-query";
@@ -10,6 +11,7 @@ import { appRouter } from "../trpc/router";
 import { createRouteTable, findRouteFiles } from "../http/route-table";
 import { logger } from "../logger";
 import { API_HEADERS, SECURITY_HEADERS } from "../security/headers";
+import { runWebCluster, webProcessCount } from "./web-cluster";
 
 /**
  * The web process: Next for the pages. The route handlers under app/api (tRPC, the agency API,
@@ -20,7 +22,7 @@ import { API_HEADERS, SECURITY_HEADERS } from "../security/headers";
  * (server/http/trpc-query.ts).
  * MOA_TRPC_VIA_FETCH=1 sends those through tRPC's fetch adapter as well (to compare).
  * MOA_API_VIA_NEXT=1 sends every request to Next (to compare, or to rule this out); `npm run dev`
- * always does.
+ * always does. WEB_PROCESSES of them share the port (web-cluster.ts).
  */
 async function main() {
   const port = Number(process.env.PORT ?? 3000);
@@ -57,7 +59,10 @@ async function main() {
   process.once("SIGINT", stop);
 }
 
-main().catch((error: unknown) => {
-  logger.fatal({ err: error }, "web process failed to start");
-  process.exit(1);
-});
+const processes = webProcessCount();
+if (cluster.isPrimary && processes > 1) runWebCluster(processes, fileURLToPath(import.meta.url));
+else
+  main().catch((error: unknown) => {
+    logger.fatal({ err: error }, "web process failed to start");
+    process.exit(1);
+  });
