@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import type { Db } from "../server/db";
@@ -47,6 +47,20 @@ export function cpuMs(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/** CPU time of a process and its children (a web primary's cluster workers), in ms. */
+export function processTreeCpuMs(pid: number): number {
+  let ms = cpuMs(pid);
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (Number(readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ")[1]) === pid) ms += cpuMs(Number(entry));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return ms;
 }
 
 /** CPU time all processes of the machine have used so far (busy time from /proc/stat), in ms. */
