@@ -39,26 +39,26 @@ export async function runConcurrently(n: number, concurrency: number, fn: (i: nu
 
 const CLOCK_TICKS = 100;
 
+/** /proc/<pid>/stat's fields after the command name (state first), or null once it has exited. */
+function statFields(pid: number | string): string[] | null {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  } catch {
+    return null;
+  }
+}
+
 /** CPU time a process has used so far, in ms (Linux /proc; 0 once it has exited). */
 export function cpuMs(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return 0;
-  }
+  const fields = statFields(pid);
+  return fields ? ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS : 0;
 }
 
 /** CPU time of a process and its children (a web primary's cluster workers), in ms. */
 export function processTreeCpuMs(pid: number): number {
   let ms = cpuMs(pid);
   for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (Number(readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ")[1]) === pid) ms += cpuMs(Number(entry));
-    } catch {
-      // exited meanwhile
-    }
+    if (/^\d+$/.test(entry) && Number(statFields(entry)?.[1]) === pid) ms += cpuMs(Number(entry));
   }
   return ms;
 }
