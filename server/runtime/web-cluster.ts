@@ -1,11 +1,11 @@
 import cluster, { type Worker } from "node:cluster";
 import os from "node:os";
+import { readEnv } from "../env";
 import { logger } from "../logger";
 
-/** One per core, at most four, unless WEB_PROCESSES says. */
+/** One per core, at most four, unless WEB_PROCESSES (checked by env.ts) says. */
 export function webProcessCount(env: Record<string, string | undefined> = process.env, cores = os.availableParallelism()): number {
-  const asked = Number(env.WEB_PROCESSES);
-  return Number.isInteger(asked) && asked >= 1 ? asked : Math.min(cores, 4);
+  return readEnv(env).WEB_PROCESSES ?? Math.min(cores, 4);
 }
 
 /** Crashes in this window beyond this many stop the web side instead of restarting forever. */
@@ -13,10 +13,10 @@ const CRASH_WINDOW_MS = 60_000;
 const MAX_CRASHES = 5;
 
 /**
- * The primary of `count` web processes (each running `exec`) sharing one port: one JavaScript thread serves only one
- * core, and a page render (≈ 35 ms of CPU) would hold up every request queued behind it. A process
- * that dies unasked is replaced; SIGTERM or SIGINT stops them all, then this one. A worker exits by
- * itself if this process dies (node:cluster).
+ * The primary of `count` web processes (each running `exec`) sharing one port: one JavaScript thread
+ * serves only one core, and a page render (≈ 35 ms of CPU) would hold up every request queued
+ * behind it. A process that dies unasked is replaced; SIGTERM or SIGINT stops them all, then this
+ * one. A worker exits by itself if this process dies (node:cluster).
  */
 export function runWebCluster(count: number, exec: string): void {
   cluster.setupPrimary({ exec });
