@@ -14,7 +14,7 @@ import type { SourceRecord, SourceRegistry } from "../server/credentials/registr
 import type { ClaimsOf, CredentialType } from "../server/credentials/types";
 import { STATUS_TTL_SECONDS } from "../server/credentials/status-store";
 import { createVerifier } from "../server/credentials/verifier";
-import { cpuMs, runConcurrently, timed, type Benchmark } from "./harness";
+import { postgresCpuClock, runConcurrently, timed, type Benchmark } from "./harness";
 
 /**
  * `npm run bench -- credentials [issue=5000] [verify=20000] [concurrency=16]`: resident
@@ -76,13 +76,13 @@ const run: Benchmark = async ({ databaseUrl, args, print }) => {
     }));
     await pool.query(`INSERT INTO "Person" ("id", "ci", "name", "updatedAt") SELECT id, md5(id::text), 'bench', now() FROM unnest($1::uuid[]) AS id`, [people]);
     const deps = { pool, keyring, registry, publicUrl: PUBLIC_URL };
-    const pgPids = async () => (await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity`)).rows.map((r) => r.pid);
+    const pgCpu = await postgresCpuClock(pool);
     const measure = async <T>(fn: () => Promise<T>) => {
-      const before = new Map((await pgPids()).map((pid) => [pid, cpuMs(pid)]));
+      const before = pgCpu();
       const cpu = process.cpuUsage();
       const [result, ms] = await timed(fn);
       const used = process.cpuUsage(cpu);
-      const db = (await pgPids()).reduce((sum, pid) => sum + cpuMs(pid) - (before.get(pid) ?? 0), 0);
+      const db = pgCpu() - before;
       return { result, ms, node: (used.user + used.system) / 1000, db };
     };
 

@@ -63,6 +63,22 @@ export function processTreeCpuMs(pid: number): number {
   return ms;
 }
 
+/**
+ * A clock of the CPU time of a whole PostgreSQL cluster, in ms: the postmaster, every process it
+ * runs (backends, WAL writer, checkpointer, autovacuum) and those that have exited, whose time the
+ * postmaster's counters take over when it reaps them. Counting the backends in pg_stat_activity
+ * missed connections that closed before the end.
+ */
+export async function postgresCpuClock(pool: { query: (sql: string) => Promise<{ rows: { pid: number }[] }> }): Promise<() => number> {
+  const { rows } = await pool.query("SELECT pg_backend_pid() AS pid");
+  const postmaster = Number(statFields(rows[0].pid)?.[1]);
+  return () => {
+    const fields = statFields(postmaster);
+    const reaped = fields ? ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS : 0;
+    return processTreeCpuMs(postmaster) + reaped;
+  };
+}
+
 /** CPU time all processes of the machine have used so far (busy time from /proc/stat), in ms. */
 export function machineCpuMs(): number {
   const [user, nice, system, , , irq, softirq, steal] = readFileSync("/proc/stat", "utf8").split("\n")[0].split(/\s+/).slice(1).map(Number);

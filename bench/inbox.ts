@@ -13,7 +13,7 @@ import path from "node:path";
 import { sessionCookieName } from "../server/identity/cookies";
 import { webProcessCount } from "../server/runtime/web-cluster";
 import { getDb, poolOf } from "../server/db";
-import { cpuMs, machineCpuMs, processTreeCpuMs, runConcurrently, startBenchProcess, timed, type Benchmark } from "./harness";
+import { postgresCpuClock, machineCpuMs, processTreeCpuMs, runConcurrently, startBenchProcess, timed, type Benchmark } from "./harness";
 
 /**
  * `npm run bench -- inbox [citizens=100000] [perCitizen=10] [requests=20000] [http|http-fetch|http-next|route] [page]`: the
@@ -132,8 +132,8 @@ const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
   const wrk = generator === "wrk" ? wrkRunner(`${web!.url}${call}`, principals) : null;
   // wrk's own 50 connections warm up for 3 s before anything is counted, CPU included.
   wrk?.run(3);
-  const pgPids = async () => (await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity`)).rows.map((r) => r.pid);
-  const before = new Map((await pgPids()).map((pid) => [pid, cpuMs(pid)]));
+  const pgCpu = await postgresCpuClock(pool);
+  const before = pgCpu();
   const webBefore = web ? processTreeCpuMs(web.pid) : 0;
   const machineBefore = machineCpuMs();
   const cpu = process.cpuUsage();
@@ -154,7 +154,7 @@ const inbox: Benchmark = async ({ databaseUrl, db, args, print }) => {
   const used = process.cpuUsage(cpu);
   const machineMs = machineCpuMs() - machineBefore;
   const webMs = web ? processTreeCpuMs(web.pid) - webBefore : 0;
-  const pgCpuMs = (await pgPids()).reduce((sum, pid) => sum + cpuMs(pid) - (before.get(pid) ?? 0), 0);
+  const pgCpuMs = pgCpu() - before;
   agent.destroy();
   // The route handler's own connections (getDb's pool), before PostgreSQL stops.
   if (route) await poolOf(getDb()).end();

@@ -12,7 +12,7 @@ import { seedDemo, demoApiKey } from "../prisma/seed/seed";
 import { DEMO_TEMPLATES } from "../prisma/seed/templates";
 import { rrnToCi, checkDigit } from "../server/identity/rrn";
 import { MEMORY_ENV } from "../server/runtime/processes";
-import { benchNodeArgs, cpuMs, timed, type Benchmark } from "./harness";
+import { benchNodeArgs, postgresCpuClock, timed, type Benchmark } from "./harness";
 
 const SECRET = "b".repeat(40);
 const tax = DEMO_TEMPLATES.find((t) => t.kind === "national-income-tax")!;
@@ -81,11 +81,11 @@ const ingest: Benchmark = async ({ databaseUrl, db, args, print }) => {
   });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   if ((await lines.next()).value !== "ready") throw new Error("the ingest process did not start");
-  const pgPids = async () => (await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity`)).rows.map((r) => r.pid);
-  const before = new Map((await pgPids()).map((pid) => [pid, cpuMs(pid)]));
+  const pgCpu = await postgresCpuClock(pool);
+  const before = pgCpu();
   child.stdin!.write("go\n");
   const figures = JSON.parse((await lines.next()).value as string) as { ms: number; cpuMs: number; mainThreadBusy: number; accepted: number; startRss: number; peakRss: number };
-  const pgCpuMs = (await pgPids()).reduce((sum, pid) => sum + cpuMs(pid) - (before.get(pid) ?? 0), 0);
+  const pgCpuMs = pgCpu() - before;
   await new Promise((resolve) => child.once("exit", resolve).stdin!.end());
   const { accepted, ms } = figures;
 

@@ -8,7 +8,7 @@ import { createTossGateway } from "../server/providers/payment/toss";
 import type { PaymentGateway } from "../server/providers/payment/types";
 import type { SandboxStats } from "../server/sandbox/payment-gateway";
 import { payInWindow } from "../server/test/payments";
-import { cpuMs, runConcurrently, startBenchProcess, timed, type Benchmark } from "./harness";
+import { cpuMs, postgresCpuClock, runConcurrently, startBenchProcess, timed, type Benchmark } from "./harness";
 
 const SECRET = "test_sk_bench_pay";
 const CLOCK_TICKS = 100;
@@ -99,8 +99,8 @@ const pay: Benchmark = async ({ databaseUrl, db, args, print }) => {
   await pool.query("VACUUM ANALYZE");
   await pool.query("CHECKPOINT");
   // PostgreSQL's processes (this cluster is the benchmark's own), by pid, for their CPU time.
-  const pgPids = async () => (await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity`)).rows.map((r) => r.pid);
-  const pgBefore = new Map((await pgPids()).map((pid) => [pid, cpuMs(pid)]));
+  const pgCpuClock = await postgresCpuClock(pool);
+  const pgBefore = pgCpuClock();
   const machineBefore = machineCpuMs();
   const [benchCpu, gatewayCpu] = [process.cpuUsage(), cpuMs(gatewayProcess.pid)];
   const own: number[] = new Array(n);
@@ -118,7 +118,7 @@ const pay: Benchmark = async ({ databaseUrl, db, args, print }) => {
     }),
   );
   const cpu = process.cpuUsage(benchCpu);
-  const pgCpu = (await pgPids()).reduce((sum, pid) => sum + cpuMs(pid) - (pgBefore.get(pid) ?? 0), 0);
+  const pgCpu = pgCpuClock() - pgBefore;
   const sandboxCpu = cpuMs(gatewayProcess.pid) - gatewayCpu;
   const othersCpu = machineCpuMs() - machineBefore - (cpu.user + cpu.system) / 1000 - pgCpu - sandboxCpu;
   const stats = await gatewayProcess.stats();

@@ -10,7 +10,7 @@ import { threadEncryptor } from "../server/providers/push/encrypt-pool";
 import { createWebPushSender } from "../server/providers/push/web-push";
 import { decryptPush } from "../server/sandbox/push-decrypt";
 import type { RelaySubscription } from "../server/sandbox/push-relay";
-import { cpuMs, machineCpuMs, runConcurrently, startBenchProcess, timed, type Benchmark } from "./harness";
+import { cpuMs, postgresCpuClock, machineCpuMs, runConcurrently, startBenchProcess, timed, type Benchmark } from "./harness";
 
 /** 10:00 in Seoul: outside quiet hours, so every push is due at once. */
 const NOW = new Date("2026-11-23T01:00:00Z");
@@ -73,15 +73,15 @@ const push: Benchmark = async ({ databaseUrl, db, args, print }) => {
   });
 
   // PostgreSQL's processes (this cluster is the benchmark's own), by pid, for their CPU time.
-  const pgPids = async () => (await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity`)).rows.map((r) => r.pid);
+  const pgCpu = await postgresCpuClock(pool);
   /** Wall time and CPU time (ms) of this process, PostgreSQL and the push service over `fn`. */
   const phase = async <T>(fn: () => Promise<T>) => {
-    const before = new Map((await pgPids()).map((pid) => [pid, cpuMs(pid)]));
+    const before = pgCpu();
     const [cpu, svc, machine] = [process.cpuUsage(), cpuMs(service.pid), machineCpuMs()];
     const [result, ms] = await timed(fn);
     const used = process.cpuUsage(cpu);
     const all = machineCpuMs() - machine;
-    const db = (await pgPids()).reduce((sum, pid) => sum + cpuMs(pid) - (before.get(pid) ?? 0), 0);
+    const db = pgCpu() - before;
     return { result, ms, worker: (used.user + used.system) / 1000, db, service: cpuMs(service.pid) - svc, all };
   };
 

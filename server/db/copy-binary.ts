@@ -13,14 +13,29 @@ const DAY_MS = 86_400_000;
 const TWO_32 = 2 ** 32;
 
 export class BinaryCopyRows {
-  private bytes = Buffer.allocUnsafe(1 << 20);
+  private bytes: Buffer;
   private at = 0;
 
-  constructor() {
+  /** Without the header, for fields written apart and copied into rows later with `raw`. */
+  constructor(options: { header?: boolean; size?: number } = {}) {
+    this.bytes = Buffer.allocUnsafe(options.size ?? 1 << 20);
+    if (options.header === false) return;
     this.bytes.set(SIGNATURE, 0);
     this.bytes.writeInt32BE(0, 11); // flags
     this.bytes.writeInt32BE(0, 15); // header extension length
     this.at = 19;
+  }
+
+  /** Bytes written so far. */
+  get length(): number {
+    return this.at;
+  }
+
+  /** Fields already in binary form (from a writer without header), copied as they are. */
+  raw(fields: Uint8Array): void {
+    this.room(fields.length);
+    this.bytes.set(fields, this.at);
+    this.at += fields.length;
   }
 
   private room(n: number): void {
@@ -93,6 +108,16 @@ export class BinaryCopyRows {
     this.at = at + 16;
   }
 
+  /** uuid from its 16 bytes. */
+  uuidBytes(value: Uint8Array | null): void {
+    if (value === null) return this.null();
+    if (value.length !== 16) throw new RangeError("not 16 bytes");
+    this.room(20);
+    const at = this.bytes.writeInt32BE(16, this.at);
+    this.bytes.set(value, at);
+    this.at = at + 16;
+  }
+
   bool(value: boolean): void {
     this.room(5);
     this.bytes.writeInt32BE(1, this.at);
@@ -124,6 +149,11 @@ export class BinaryCopyRows {
   timestamp(ms: number | null): void {
     if (ms === null) return this.null();
     this.int8((ms - PG_EPOCH_MS) * 1000);
+  }
+
+  /** What was written so far, as is: no trailer. */
+  written(): Buffer {
+    return this.bytes.subarray(0, this.at);
   }
 
   /** The rows written so far, with the trailer: ready for `COPY … FROM STDIN (FORMAT binary)`. */

@@ -71,6 +71,9 @@ export function maskRrns(text: string): string {
   return text.length < 13 ? text : text.replace(RRN_RUN, (m) => (checkRrn(m).ok ? "*".repeat(m.length) : m));
 }
 
+/** Characters of a CI: base64 of 64 bytes. */
+export const CI_LENGTH = 88;
+
 /** CI = base64(HMAC-SHA-512(secret, the 13 digits)): 88 characters. */
 export function rrnToCi(rrn: string, secret: string): string {
   // HMAC (RFC 2104) as two one-shot hashes over buffers made once per secret: a createHmac object,

@@ -11,7 +11,7 @@ import { seedDemo, demoApiKey } from "../../prisma/seed/seed";
 import { DEMO_CITIZENS } from "../../prisma/seed/data";
 import { DEMO_TEMPLATES } from "../../prisma/seed/templates";
 import { newLetterNumber } from "../delivery/letter-number";
-import { ingestBatch } from "./batches";
+import { ingestBatch } from "./batch-ingest";
 import { agencyApiDocument } from "./openapi";
 import { credentialOperationIds } from "../credentials/openapi-paths";
 import { batchStatusSchema, noticeStatusSchema } from "./api-schema";

@@ -13,7 +13,8 @@ import { rrnToCi } from "../identity/rrn";
 import { submitNotice } from "./submit";
 import { inboxCounts, listInbox, openNotice } from "./inbox";
 import { noticeStatus } from "./status";
-import { loadAgencyTemplates, storeChunk } from "./ingest";
+import { loadAgencyTemplates } from "./agency-templates";
+import { storeChunk } from "./ingest";
 import { prepareNotice } from "./input";
 
 const SECRET = "c".repeat(40);

@@ -2,7 +2,8 @@ import { DELIVER_NOW_SQL } from "../jobs/queue";
 import type pg from "pg";
 import type { AgencyCaller } from "../agencies/api-keys";
 import { prepareNotice, type RowIssue } from "./input";
-import { DailyLimitReached, loadAgencyTemplates, storeChunk } from "./ingest";
+import { loadAgencyTemplates } from "./agency-templates";
+import { DailyLimitReached, storeChunk } from "./ingest";
 
 export type SubmitResult =
   | { outcome: "created" | "existing"; id: string; route?: "electronic" | "postal" }

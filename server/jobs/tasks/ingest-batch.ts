@@ -7,7 +7,7 @@ const payload = z.object({ batchId: z.uuid() });
 /** Ingests an uploaded notice batch; safe to retry (it resumes after the last committed chunk). */
 export const ingestBatchTask = (deps: JobDeps): Task => async (raw) => {
   const { batchId } = payload.parse(raw);
-  const { ingestBatch } = await import("../../notices/batches");
+  const { ingestBatch } = await import("../../notices/batch-ingest");
   const { getPgPool } = await import("../../db/pool");
   const { readEnv, requireSecret } = await import("../../env");
   const env = readEnv();
