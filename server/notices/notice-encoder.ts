@@ -1,8 +1,9 @@
+import { hash } from "node:crypto";
 import { BinaryCopyRows } from "../db/copy-binary";
 import { uuid7 } from "../db/uuid7";
 import { CI_LENGTH } from "../identity/rrn";
 import type { NoticeDraft } from "./input";
-import { koreanOriginal, type TemplateForRender } from "./render";
+import { koreanOriginalText, type TemplateForRender } from "./render";
 
 /** What a notice alone decides, in COPY order: written where the rows are read (a batch's worker thread). */
 export const NOTICE_COLUMNS = [
@@ -116,7 +117,7 @@ export class NoticeEncoder {
     const { out, ctx } = this;
     const template = this.forRender.get(d.templateId);
     if (!template) throw new Error("a notice refers to a template that does not exist among the agency's");
-    const original = koreanOriginal(template, d.fields);
+    const original = koreanOriginalText(template, d.fields);
     out.uuid(uuid7(this.nowMs));
     out.uuid(ctx.agencyId);
     out.uuid(d.templateId);
@@ -129,8 +130,10 @@ export class NoticeEncoder {
     out.text(d.recipientPhone);
     out.text(d.postalAddress);
     out.jsonb(JSON.stringify(d.fields));
-    out.text(original.text);
-    out.text(original.sha256);
+    // Hashed as written (after the field's length): the text is not encoded to UTF-8 a second time.
+    const start = out.length + 4;
+    out.text(original);
+    out.text(hash("sha256", out.written().subarray(start), "hex"));
     out.bool(d.certified);
     out.text(d.paymentNumber);
     out.int8(d.amountDue);

@@ -265,6 +265,13 @@ describe.each([
     expect(outcomes[1]).toEqual({ kind: "duplicate", id: (first as { id: string }).id, sameContent: false });
     expect(outcomes[3]).toEqual({ kind: "duplicate", id: outcomes[0].id, sameContent: true });
     expect(await count("S-")).toBe(3);
+    // Each row as encoded: the Korean original with the SHA-256 of its UTF-8 bytes, the recipient matched.
+    const { rows } = await pool.query(
+      `SELECT id, "originalKo", "originalSha256" = encode(sha256(convert_to("originalKo", 'UTF8')), 'hex') AS "hashMatches", "personId" IS NOT NULL AS matched, route FROM "Notice" WHERE reference LIKE $1 ORDER BY reference`,
+      [`${p}S-%`],
+    );
+    expect(rows.map((r) => r.id)).toEqual([first.id, outcomes[0].id, outcomes[2].id]);
+    for (const r of rows) expect(r).toMatchObject({ hashMatches: true, matched: true, route: "electronic", originalKo: expect.stringContaining("종합소득세") });
   });
 
   it("stores each reference once when two uploads of the same references commit at the same time", async () => {

@@ -281,9 +281,14 @@ export function renderNotice(template: TemplateForRender, fields: Record<string,
   return out;
 }
 
-/** The Korean original as sent, one canonical text (title, summary, body joined by blank lines), and its SHA-256 hex. */
-export function koreanOriginal(template: TemplateForRender, fields: Record<string, FieldValue>): { text: string; sha256: string } {
+/** The Korean original as sent: one canonical text, title, summary and body joined by blank lines. */
+export function koreanOriginalText(template: TemplateForRender, fields: Record<string, FieldValue>): string {
   const { title, summary, body } = renderNotice(template, fields, "ko");
-  const text = `${title}\n\n${summary}\n\n${body}`;
+  return `${title}\n\n${summary}\n\n${body}`;
+}
+
+/** The Korean original and its SHA-256 hex (of its UTF-8 bytes). */
+export function koreanOriginal(template: TemplateForRender, fields: Record<string, FieldValue>): { text: string; sha256: string } {
+  const text = koreanOriginalText(template, fields);
   return { text, sha256: hash("sha256", text, "hex") };
 }
