@@ -32,7 +32,7 @@ export interface PreparedChunk {
 }
 
 /**
- * Reads the spooled file row by row: each row checked (RRN → CI on the way) and encoded for COPY.
+ * Reads the spooled file in chunks: each row checked (RRN → CI on the way) and encoded for COPY.
  * A chunk's rows are read first, then checked, then encoded: each step over the whole chunk at once
  * keeps its code and data in the CPU's caches. Row by row, the ingest benchmark spent 76 µs of CPU
  * per row instead of 60.

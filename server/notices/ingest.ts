@@ -2,7 +2,7 @@ import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { AgencyTemplates } from "./agency-templates";
 import type { NoticeDraft } from "./input";
-import { encodedId, NOTICE_COLUMNS, NoticeEncoder, REQUEST_HASH_LENGTH, type EncodeContext, type EncodedNotices } from "./notice-encoder";
+import { encodedFields, encodedId, NOTICE_COLUMNS, NoticeEncoder, REQUEST_HASH_LENGTH, type EncodeContext, type EncodedNotices } from "./notice-encoder";
 import { ELECTRONIC_DELIVERY } from "../identity/citizens";
 import { CI_LENGTH } from "../identity/rrn";
 import { BinaryCopyRows } from "../db/copy-binary";
@@ -145,7 +145,6 @@ export const REFERENCE_REUSED = 2;
 export interface StoredNotices {
   /** ACCEPTED, SAME_CONTENT or REFERENCE_REUSED, per notice in order. */
   outcomes: Uint8Array;
-  accepted: number;
   /** The stored notice a notice's reference names: its own if accepted. */
   idOf(i: number): string;
   /** An accepted notice's route. */
@@ -161,7 +160,7 @@ export interface StoredNotices {
  */
 export async function storeEncoded(client: pg.PoolClient, notices: EncodedNotices, ctx: IngestContext): Promise<StoredNotices> {
   const { count, recipient, sameReferenceAs } = notices;
-  if (count === 0) return { outcomes: new Uint8Array(0), accepted: 0, idOf: () => "", routeOf: () => "postal" };
+  if (count === 0) return { outcomes: new Uint8Array(0), idOf: () => "", routeOf: () => "postal" };
   const people = await matchRecipients(client, notices.recipientCis, ctx.checkPerChunk ?? false);
   if (ctx.checkPerChunk) await lockReferences(client, ctx, notices.templateIds);
 
@@ -177,7 +176,7 @@ export async function storeEncoded(client: pg.PoolClient, notices: EncodedNotice
     const consented = people.consented(r);
     electronic[i] = consented ? 1 : 0;
     rows.row(COLUMNS.length);
-    rows.raw(notices.fields.subarray(i === 0 ? 0 : notices.ends[i - 1], notices.ends[i]));
+    rows.raw(encodedFields(notices, i));
     rows.uuidBytes(people.id(r));
     rows.text(consented ? "electronic" : "postal");
     // Arriving in the mailbox of a person who consented is delivery; everyone else gets a letter.
@@ -186,7 +185,7 @@ export async function storeEncoded(client: pg.PoolClient, notices: EncodedNotice
     rows.timestamp(nowMs);
     rows.timestamp(consented ? nowMs : null);
   }
-  const stored = planned === 0 ? new Set<string>() : await insertNew(client, rows.contents(), ctx.checkPerChunk ?? false);
+  const stored = await insertNew(client, rows.contents(), ctx.checkPerChunk ?? false);
   const references = stored === "all" ? [] : Buffer.from(notices.references).toString("utf8").split("\n");
   const fresh = stored === "all" ? planned : stored.size;
   if (fresh > 0) {
@@ -221,7 +220,6 @@ export async function storeEncoded(client: pg.PoolClient, notices: EncodedNotice
   }
   return {
     outcomes,
-    accepted: fresh,
     idOf: (i) => (idFrom[i] >= 0 ? encodedId(notices, idFrom[i]) : existing.get(references[i])!.id),
     routeOf: (i) => (electronic[i] === 1 ? "electronic" : "postal"),
   };

@@ -55,10 +55,14 @@ function ownBytes(text: string): Uint8Array {
   return bytes;
 }
 
+/** Notice i's encoded NOTICE_COLUMNS. */
+export function encodedFields(notices: EncodedNotices, i: number): Uint8Array {
+  return notices.fields.subarray(i === 0 ? 0 : notices.ends[i - 1], notices.ends[i]);
+}
+
 /** The id a notice was given: the first field of its encoded row (after the field's 4-byte length). */
 export function encodedId(notices: EncodedNotices, i: number): string {
-  const start = (i === 0 ? 0 : notices.ends[i - 1]) + 4;
-  const hex = Buffer.from(notices.fields.buffer, notices.fields.byteOffset + start, 16).toString("hex");
+  const hex = Buffer.from(encodedFields(notices, i).subarray(4, 20)).toString("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
