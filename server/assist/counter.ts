@@ -6,6 +6,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { assistError } from "./errors";
 import { ASSIST_MAX_MINUTES, CODE_MINUTES, CODE_TRIES, type AssistConsentMethod, type IdDocument, type Scope } from "./scopes";
 import { lockGrant } from "./lock";
+import { forgetSession } from "../identity/sessions";
 import { queueAssistMessage } from "./messages-queue";
 
 /** A staff member at the counter, as their session and account say. */
@@ -103,6 +104,7 @@ export async function confirmConsentCode(db: Db, staff: CounterStaff, grantId: s
     await activate(tx, grant, staff, { method: "sms-code", phoneMasked: (grant.consentEvidence as { phoneMasked?: string } | null)?.phoneMasked ?? null }, now);
     return false;
   });
+  if (!wrong) forgetSession(db, staff.sessionId);
   if (wrong) throw assistError("BAD_REQUEST", "CODE_WRONG");
 }
 
@@ -118,6 +120,7 @@ export async function recordPaperConsent(db: Db, staff: CounterStaff, grantId: s
     await tx.grant.update({ where: { id: grantId }, data: { consentScan: new Uint8Array(form.scan), consentScanType: form.scanType } });
     await activate(tx, grant, staff, { method: "paper-form", formNumber: form.formNumber, scanSha256: createHash("sha256").update(form.scan).digest("hex"), scanBytes: form.scan.length }, now);
   });
+  forgetSession(db, staff.sessionId);
 }
 
 /** The file is what it says: PNG, JPEG or PDF by its first bytes. */
@@ -153,4 +156,5 @@ export async function beginApproved(db: Db, staff: CounterStaff, grantId: string
     if (grant.status !== "approved") throw assistError("CONFLICT", "CONSENT_PENDING");
     await activate(tx, grant, staff, grant.consentEvidence ?? { method: "phone-approval" }, now);
   });
+  forgetSession(db, staff.sessionId);
 }

@@ -1,6 +1,7 @@
 import type { Db } from "../db";
 import { appendAuditWith } from "../audit/chain";
 import { lockGrant } from "./lock";
+import { forgetSession } from "../identity/sessions";
 import { queueAssistMessage } from "./messages-queue";
 
 /**
@@ -9,7 +10,7 @@ import { queueAssistMessage } from "./messages-queue";
  * (the printed summary) when they consented on paper.
  */
 export async function endAssist(db: Db, staff: { id: string; sessionId: string }, grantId: string, now: Date): Promise<{ printedSummary: boolean }> {
-  return db.$transaction(async (tx) => {
+  const ended = await db.$transaction(async (tx) => {
     const grant = await lockGrant(tx, grantId);
     await tx.session.updateMany({ where: { id: staff.sessionId, actingGrantId: grantId }, data: { actingGrantId: null } });
     if (!grant || grant.kind !== "assist" || grant.staffId !== staff.id) return { printedSummary: false };
@@ -22,4 +23,6 @@ export async function endAssist(db: Db, staff: { id: string; sessionId: string }
     await appendAuditWith(tx, { actorType: "staff", actorId: staff.id, onBehalfOf: grant.personId, action: "assist.ended", targetType: "grant", targetId: grantId, detail: { grantId } }, now);
     return { printedSummary: paper && started };
   });
+  forgetSession(db, staff.sessionId);
+  return ended;
 }

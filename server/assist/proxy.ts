@@ -4,6 +4,7 @@ import { appendAuditWith } from "../audit/chain";
 import { uuid7 } from "../db/uuid7";
 import { assistError } from "./errors";
 import { lockGrant } from "./lock";
+import { forgetSession } from "../identity/sessions";
 import { PROXY_MAX_DAYS, type Scope } from "./scopes";
 
 const INVITATION_DAYS = 7;
@@ -79,6 +80,7 @@ export async function revokeGrant(db: Db, citizenId: string, grantId: string, no
 export async function actFor(db: Db, helper: { id: string; sessionId: string }, grantId: string | null, now: Date): Promise<void> {
   if (grantId === null) {
     await db.session.update({ where: { id: helper.sessionId }, data: { actingGrantId: null } });
+    forgetSession(db, helper.sessionId);
     return;
   }
   const grant = await db.grant.findUnique({ where: { id: grantId } });
@@ -87,4 +89,5 @@ export async function actFor(db: Db, helper: { id: string; sessionId: string }, 
     await tx.session.update({ where: { id: helper.sessionId }, data: { actingGrantId: grantId } });
     await appendAuditWith(tx, { actorType: "citizen", actorId: helper.id, onBehalfOf: grant.personId, action: "grant.acting", targetType: "grant", targetId: grantId, detail: { grantId } }, now);
   });
+  forgetSession(db, helper.sessionId);
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { poolOf, type Db } from "../db";
+import { sessionCacheOf } from "./session-cache";
 
 /**
  * Server-side sessions. The cookie holds 256 random bits; the database keeps only their SHA-256,
@@ -56,19 +57,29 @@ export async function createSession(
 export async function resolveSession(db: Db, token: string | undefined, now: Date, touch = true): Promise<SessionPrincipal | null> {
   if (!token || token.length > 100) return null;
   const id = hashToken(token);
-  // Every request asks this: a named statement on node-postgres, planned once per connection.
-  const { rows } = await poolOf(db).query<SessionRow>({ name: "moa-session", text: SESSION_SQL, values: [id] });
-  const session = rows[0];
-  if (!session) return null;
-  const idleExpiresAt = new Date(session.lastSeenAt.getTime() + session.idleMinutes * 60_000);
-  if (session.expiresAt <= now || idleExpiresAt <= now) {
-    await db.session.deleteMany({ where: { id } });
-    return null;
+  const pool = poolOf(db);
+  // The web process keeps sessions it has read, dropped as they change (session-cache.ts).
+  const cache = sessionCacheOf<SessionRow>(pool);
+  let session = await cache?.recent(id, now.getTime());
+  // One that looks ended is asked for again, and deleted if it has.
+  if (session && !isCurrent(session, now)) session = undefined;
+  if (!session) {
+    const generation = cache?.generation ?? 0;
+    // Every request without a kept session asks this: a named statement, planned once per connection.
+    const { rows } = await pool.query<SessionRow>({ name: "moa-session", text: SESSION_SQL, values: [id] });
+    session = rows[0];
+    if (!session) return null;
+    if (!isCurrent(session, now)) {
+      await db.session.deleteMany({ where: { id } });
+      return null;
+    }
+    cache?.keep(id, session, generation, now.getTime());
   }
   // Writing on every request would be wasteful: a minute's precision is enough for idling.
   let lastSeen = session.lastSeenAt;
   if (touch && now.getTime() - session.lastSeenAt.getTime() > 60_000) {
     await db.session.update({ where: { id }, data: { lastSeenAt: now } });
+    cache?.drop(id);
     lastSeen = now;
   }
   return {
@@ -80,6 +91,9 @@ export async function resolveSession(db: Db, token: string | undefined, now: Dat
     idleExpiresAt: new Date(Math.min(lastSeen.getTime() + session.idleMinutes * 60_000, session.expiresAt.getTime())),
   };
 }
+
+const isCurrent = (session: SessionRow, now: Date) =>
+  session.expiresAt > now && session.lastSeenAt.getTime() + session.idleMinutes * 60_000 > now.getTime();
 
 interface SessionRow {
   principalType: string;
@@ -95,10 +109,20 @@ const SESSION_SQL = `SELECT "principalType", "principalId", "lastSeenAt", "expir
 /** Extends an idle session (the warning dialog's "stay signed in"). */
 export async function extendSession(db: Db, sessionId: string, now: Date): Promise<void> {
   await db.session.update({ where: { id: sessionId }, data: { lastSeenAt: now } });
+  forgetSession(db, sessionId);
 }
 
 export async function destroySession(db: Db, sessionId: string): Promise<void> {
   await db.session.deleteMany({ where: { id: sessionId } });
+  forgetSession(db, sessionId);
+}
+
+/**
+ * After a write to a session: this process reads it again at once. Other processes hear of it from
+ * PostgreSQL (and so does this one, a moment later: this spares the moment).
+ */
+export function forgetSession(db: Db, sessionId: string): void {
+  sessionCacheOf(poolOf(db))?.drop(sessionId);
 }
 
 /** "Sign out on all devices". */

@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { Db } from "../db";
 import { appendAudit } from "../audit/chain";
-import type { SessionPrincipal } from "./sessions";
+import { forgetSession, type SessionPrincipal } from "./sessions";
 
 /** Opening a certified notice, paying, issuing or sharing a certificate, granting a proxy: DESIGN §4.3. */
 export const STEP_UP_WINDOW_MS = 5 * 60_000;
@@ -18,5 +18,6 @@ export function requireStepUp(principal: Pick<SessionPrincipal, "steppedUpAt">, 
 
 export async function recordStepUp(db: Db, principal: SessionPrincipal, method: "passkey" | "oidc", now: Date): Promise<void> {
   await db.session.update({ where: { id: principal.sessionId }, data: { steppedUpAt: now } });
+  forgetSession(db, principal.sessionId);
   await appendAudit(db, { actorType: principal.type, actorId: principal.id, onBehalfOf: principal.type === "citizen" ? principal.id : null, action: "citizen.step-up", detail: { method } }, now);
 }

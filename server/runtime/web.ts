@@ -10,6 +10,8 @@ import { reportTrpcError } from "../trpc/report-error";
 import { appRouter } from "../trpc/router";
 import { createRouteTable, findRouteFiles } from "../http/route-table";
 import { logger } from "../logger";
+import { getDb, poolOf } from "../db";
+import { startSessionCache } from "../identity/session-cache";
 import { API_HEADERS, SECURITY_HEADERS } from "../security/headers";
 import { runWebCluster, webProcessCount } from "./web-cluster";
 
@@ -22,13 +24,18 @@ import { runWebCluster, webProcessCount } from "./web-cluster";
  * (server/http/trpc-query.ts).
  * MOA_TRPC_VIA_FETCH=1 sends those through tRPC's fetch adapter as well (to compare).
  * MOA_API_VIA_NEXT=1 sends every request to Next (to compare, or to rule this out); `npm run dev`
- * always does. WEB_PROCESSES of them share the port (web-cluster.ts).
+ * always does. Sessions read are kept while PostgreSQL says none changed (identity/session-cache.ts);
+ * MOA_SESSION_CACHE=off reads each request's from the database (to compare). WEB_PROCESSES of them share the port (web-cluster.ts).
  */
 async function main() {
   const port = Number(process.env.PORT ?? 3000);
   const app = next({ dev: false, dir: process.cwd(), port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  if (process.env.MOA_SESSION_CACHE !== "off") {
+    // Without it (the database not up yet) sessions are read per request until it listens.
+    await startSessionCache(poolOf(getDb())).catch((error: unknown) => logger.warn({ err: error }, "session cache not listening yet"));
+  }
   const root = path.join(process.cwd(), "app");
   const files = process.env.MOA_API_VIA_NEXT === "1" ? [] : findRouteFiles(root, path.join(root, "api"));
   const routes = createRouteTable(await Promise.all(files.map(async ({ segments, file }) => ({ segments, route: (await import(pathToFileURL(file).href)) as Record<string, unknown> }))));
