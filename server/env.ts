@@ -44,6 +44,8 @@ const schema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Web processes sharing PORT (node:cluster); by default one per core, at most four. */
   WEB_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
+  /** "off": each request reads its session (a pool in transaction mode, where LISTEN hears nothing). */
+  MOA_SESSION_CACHE: z.enum(["on", "off"]).default("on"),
   /** One letter's cost in won, for "postage saved": ₩520 is a standard letter's postage plus printing. */
   POSTAGE_UNIT_COST_KRW: z.coerce.number().int().min(0).max(100_000).default(520),
 });

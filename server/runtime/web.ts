@@ -11,6 +11,7 @@ import { appRouter } from "../trpc/router";
 import { createRouteTable, findRouteFiles } from "../http/route-table";
 import { logger } from "../logger";
 import { getDb, poolOf } from "../db";
+import { readEnv } from "../env";
 import { startSessionCache } from "../identity/session-cache";
 import { API_HEADERS, SECURITY_HEADERS } from "../security/headers";
 import { runWebCluster, webProcessCount } from "./web-cluster";
@@ -32,7 +33,7 @@ async function main() {
   const app = next({ dev: false, dir: process.cwd(), port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  if (process.env.MOA_SESSION_CACHE !== "off") {
+  if (readEnv().MOA_SESSION_CACHE === "on") {
     // Without it (the database not up yet) sessions are read per request until it listens.
     await startSessionCache(poolOf(getDb())).catch((error: unknown) => logger.warn({ err: error }, "session cache not listening yet"));
   }
