@@ -14,7 +14,7 @@ export interface SessionCacheOptions {
 
 /**
  * The sessions a web process has read lately, so that a request costs one query rather than two
- * (the session lookup was a third of the inbox's CPU, web and PostgreSQL together:
+ * (the session lookup was a quarter of an inbox call's CPU, web and PostgreSQL together:
  * `npm run bench -- inbox … http`). Correct because PostgreSQL says when one changes: a trigger
  * names the session on `moa_session` as the write commits, and this process's own connection,
  * listening, drops it. It keeps nothing while not listening (starting, connection lost), and a read
@@ -78,9 +78,9 @@ export class SessionCache<Row> {
 
   /** A notification's payload: one session's id, or '*' for all. */
   heard(payload: string): void {
+    if (payload !== "*") return this.drop(payload);
     this.changes++;
-    if (payload === "*") this.entries.clear();
-    else this.entries.delete(payload);
+    this.entries.clear();
   }
 
   /** Listening or not: either way, what was kept before may have changed unheard. */
