@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import pg from "pg";
 import "../server/db/pg-utc";
 import { confirmPayment } from "../server/payments/confirm";
@@ -8,10 +7,9 @@ import { createTossGateway } from "../server/providers/payment/toss";
 import type { PaymentGateway } from "../server/providers/payment/types";
 import type { SandboxStats } from "../server/sandbox/payment-gateway";
 import { payInWindow } from "../server/test/payments";
-import { cpuMs, postgresCpuClock, runConcurrently, startBenchProcess, timed, type Benchmark } from "./harness";
+import { cpuMs, machineCpuMs, postgresCpuClock, runConcurrently, startBenchProcess, timed, type Benchmark } from "./harness";
 
 const SECRET = "test_sk_bench_pay";
-const CLOCK_TICKS = 100;
 const L = (ko: string, en: string) => ({ ko, en, ja: en, zh: en, th: en, vi: en });
 
 
@@ -24,13 +22,6 @@ async function startGateway() {
     stats: async () => (await (await fetch(`${url}/sandbox/stats`, { headers: auth })).json()) as SandboxStats,
     stop,
   };
-}
-
-/** CPU time every process on the machine has used so far, in ms (Linux /proc/stat: all but idle and iowait). */
-function machineCpuMs(): number {
-  const [, ...fields] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/);
-  const ticks = fields.map(Number);
-  return ((ticks.reduce((a, b) => a + b, 0) - ticks[3] - ticks[4]) * 1000) / CLOCK_TICKS;
 }
 
 /** The gateway, adding the time spent waiting on each of its calls to `spent.ms`. */

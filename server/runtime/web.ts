@@ -26,7 +26,8 @@ import { runWebCluster, webProcessCount } from "./web-cluster";
  * MOA_TRPC_VIA_FETCH=1 sends those through tRPC's fetch adapter as well (to compare).
  * MOA_API_VIA_NEXT=1 sends every request to Next (to compare, or to rule this out); `npm run dev`
  * always does. Sessions read are kept while PostgreSQL says none changed (identity/session-cache.ts);
- * MOA_SESSION_CACHE=off reads each request's from the database (to compare). WEB_PROCESSES of them share the port (web-cluster.ts).
+ * MOA_SESSION_CACHE=off reads each request's from the database. WEB_PROCESSES of them share the
+ * port (web-cluster.ts).
  */
 async function main() {
   const port = Number(process.env.PORT ?? 3000);
